@@ -1,0 +1,6 @@
+package io.airspeed.users.domain;
+
+public enum Role {
+    ADMIN,
+    MEMBER
+}
