@@ -1,0 +1,6 @@
+package io.airspeed.visibility.domain;
+
+public enum CallDirection {
+    INBOUND,
+    OUTBOUND
+}

@@ -1,0 +1,21 @@
+package io.airspeed.visibility.repository;
+
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Transaction-scoped PostgreSQL advisory locks, for rows that may not exist yet. */
+final class AdvisoryLocks {
+
+    private AdvisoryLocks() {
+    }
+
+    /** Waits for, then holds until commit or rollback, the lock named by {@code key}. */
+    static Uni<Void> lock(Mutiny.Session session, String key) {
+        // A volatile function in a sub-select is evaluated even though its (void) value is unused.
+        return session.createNativeQuery(
+                        "select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) l", Long.class)
+                .setParameter("key", key)
+                .getSingleResult()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,103 @@
+package io.airspeed.visibility.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.airspeed.visibility.domain.Call;
+import io.airspeed.visibility.domain.CallDirection;
+import io.airspeed.visibility.domain.OrgVisibilitySettings;
+import io.airspeed.visibility.domain.Visibility;
+import io.airspeed.visibility.domain.VisibilityChange;
+import io.airspeed.visibility.service.CallAccess;
+import io.airspeed.visibility.service.CallDetails;
+import io.airspeed.visibility.service.PageOf;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Response bodies. Times are ISO-8601 UTC instants. */
+public final class CallResponses {
+
+    private CallResponses() {
+    }
+
+    @Schema(description = "A call as the caller sees it")
+    public record CallView(UUID id, long aircallCallId, UUID ownerUserId, List<UUID> participantUserIds,
+                           Instant startedAt, Instant endedAt, int durationSeconds, CallDirection direction,
+                           String externalNumber, String aircallLink, String aircallAsset, String recordingReference,
+                           Visibility visibility,
+                           @Schema(description = "Whether the caller may make this call public or private")
+                           boolean canChangeVisibility,
+                           Instant importedAt, Instant updatedAt,
+                           @Schema(description = "Every visibility change, oldest first; only for admins, absent otherwise")
+                           @JsonInclude(JsonInclude.Include.NON_NULL) List<VisibilityChangeView> visibilityHistory) {
+
+        static CallView of(CallDetails details) {
+            Call c = details.call();
+            List<VisibilityChangeView> history = details.history() == null ? null
+                    : details.history().stream().map(VisibilityChangeView::of).toList();
+            return new CallView(c.id, c.aircallCallId, c.ownerUserId, details.participantUserIds(), c.startedAt,
+                    c.endedAt, c.durationSeconds, c.direction, c.externalNumber, c.aircallLink, c.aircallAsset,
+                    c.recordingReference, c.visibility, details.canChangeVisibility(), c.importedAt, c.updatedAt,
+                    history);
+        }
+    }
+
+    /** Registered for reflection: it travels inside a {@code Response} (201 or 200). */
+    @RegisterForReflection
+    @Schema(description = "An imported call, as the importing service sees it")
+    public record ImportedCallView(UUID id, UUID orgId, long aircallCallId, UUID ownerUserId,
+                                   List<UUID> participantUserIds, Instant startedAt, Instant endedAt,
+                                   int durationSeconds, CallDirection direction, String externalNumber,
+                                   String aircallLink, String aircallAsset, String recordingReference,
+                                   Visibility visibility, Instant importedAt, Instant updatedAt) {
+
+        static ImportedCallView of(CallDetails details) {
+            Call c = details.call();
+            return new ImportedCallView(c.id, c.orgId, c.aircallCallId, c.ownerUserId, details.participantUserIds(),
+                    c.startedAt, c.endedAt, c.durationSeconds, c.direction, c.externalNumber, c.aircallLink,
+                    c.aircallAsset, c.recordingReference, c.visibility, c.importedAt, c.updatedAt);
+        }
+    }
+
+    @Schema(description = "One change of a call's visibility")
+    public record VisibilityChangeView(UUID changedBy, boolean changedByAdmin, Instant changedAt, Visibility from,
+                                       Visibility to) {
+
+        static VisibilityChangeView of(VisibilityChange change) {
+            return new VisibilityChangeView(change.changedBy, change.changedByAdmin, change.changedAt,
+                    change.fromVisibility, change.toVisibility);
+        }
+    }
+
+    @Schema(description = "The org's visibility settings; updatedAt/updatedBy are null until an admin changes them")
+    public record VisibilitySettingsView(Visibility defaultVisibility, Instant updatedAt, UUID updatedBy) {
+
+        static VisibilitySettingsView of(OrgVisibilitySettings settings) {
+            return new VisibilitySettingsView(settings.defaultVisibility, settings.updatedAt, settings.updatedBy);
+        }
+    }
+
+    @Schema(description = "Whether the Aircall call was imported for the org and whether the user may see it; "
+            + "callId and visibility are absent when it was not imported")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CallAccessView(boolean exists, UUID callId, Visibility visibility, boolean userIsParticipant,
+                                 boolean visibleToUser) {
+
+        static CallAccessView of(CallAccess access) {
+            return new CallAccessView(access.exists(), access.callId(), access.visibility(),
+                    access.userIsParticipant(), access.visibleToUser());
+        }
+    }
+
+    public record PageView<T>(List<T> items, int page, int size, long totalItems, long totalPages) {
+
+        static <S, T> PageView<T> of(PageOf<S> page, Function<S, T> mapper) {
+            long totalPages = (page.totalItems() + page.size() - 1) / page.size();
+            return new PageView<>(page.items().stream().map(mapper).toList(), page.page(), page.size(),
+                    page.totalItems(), totalPages);
+        }
+    }
+}

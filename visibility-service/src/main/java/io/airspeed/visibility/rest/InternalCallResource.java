@@ -1,0 +1,111 @@
+package io.airspeed.visibility.rest;
+
+import io.airspeed.visibility.domain.CallFacts;
+import io.airspeed.visibility.rest.CallRequests.ImportCall;
+import io.airspeed.visibility.rest.CallResponses.CallAccessView;
+import io.airspeed.visibility.rest.CallResponses.ImportedCallView;
+import io.airspeed.visibility.security.Caller;
+import io.airspeed.visibility.service.CallImportService;
+import io.airspeed.visibility.service.CallService;
+import io.airspeed.visibility.service.InvalidFieldException;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * Service-to-service endpoints (service token only): ingestion delivers imported calls here, and
+ * the "why is my call missing?" diagnosis asks whether a user may see one.
+ */
+@Path("/internal/orgs/{orgId}/calls")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Internal")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Caller.SERVICE)
+public class InternalCallResource {
+
+    private static final String AIRCALL_ID = "[1-9][0-9]{0,17}";
+    private static final String AIRCALL_ID_MESSAGE = "must be Aircall's numeric call id";
+
+    private final CallImportService imports;
+    private final CallService calls;
+
+    InternalCallResource(CallImportService imports, CallService calls) {
+        this.imports = imports;
+        this.calls = calls;
+    }
+
+    @PUT
+    @Path("/{aircallCallId}")
+    @Operation(summary = "Import (idempotent upsert) a call",
+            description = "201 when the call is new: it gets the org's default visibility. 200 on a re-delivery: "
+                    + "Aircall's facts are refreshed, the visibility someone chose is kept.")
+    @APIResponse(responseCode = "201", description = "Imported; Location is the call's /api/calls/{id}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportedCallView.class)))
+    @APIResponse(responseCode = "200", description = "Already imported; facts refreshed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportedCallView.class)))
+    public Uni<Response> upsert(@PathParam("orgId") String orgId,
+                                @PathParam("aircallCallId") @Pattern(regexp = AIRCALL_ID, message = AIRCALL_ID_MESSAGE)
+                                String aircallCallId,
+                                @Valid @NotNull ImportCall body) {
+        CallFacts facts = CallFacts.of(body.ownerUserId(), body.participantUserIds(), body.startedAt(), body.endedAt(),
+                body.durationSeconds(), body.direction(), body.externalNumber(), body.aircallLink(),
+                body.aircallAsset(), body.recordingReference());
+        return imports.upsert(org(orgId), Long.parseLong(aircallCallId), facts).map(result -> {
+            ImportedCallView view = ImportedCallView.of(result.details());
+            return result.created()
+                    ? Response.created(URI.create("/api/calls/" + view.id())).entity(view).build()
+                    : Response.ok(view).build();
+        });
+    }
+
+    @GET
+    @Path("/by-aircall-id/{aircallCallId}/access")
+    @Operation(summary = "Was this Aircall call imported, and may this user see it?",
+            description = "This service does not know users' roles: pass admin=true when the user is an admin of "
+                    + "the org (admins see every call of their org). callId and visibility are absent when the "
+                    + "call was not imported.")
+    public Uni<CallAccessView> access(@PathParam("orgId") String orgId,
+                                      @PathParam("aircallCallId") @Pattern(regexp = AIRCALL_ID, message = AIRCALL_ID_MESSAGE)
+                                      String aircallCallId,
+                                      @Parameter(description = "The Airspeed user asking", required = true)
+                                      @QueryParam("userId") @NotNull String userId,
+                                      @Parameter(description = "Whether that user is an admin of the org (default false)")
+                                      @QueryParam("admin") @DefaultValue("false")
+                                      @Pattern(regexp = "true|false", message = "must be true or false") String admin) {
+        return calls.access(org(orgId), Long.parseLong(aircallCallId), QueryParameters.uuid("userId", userId),
+                Boolean.parseBoolean(admin)).map(CallAccessView::of);
+    }
+
+    private static UUID org(String orgId) {
+        try {
+            return QueryParameters.parseUuid(orgId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("orgId", "must be a UUID");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.airspeed.visibility.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+
+/**
+ * An RFC 9457 problem document; {@code errors} lists offending fields of a validation failure.
+ * Registered for reflection: it only ever travels inside a {@code Response}, which a native build
+ * cannot see through.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    @RegisterForReflection
+    public record FieldError(String field, String message) {
+    }
+}
