@@ -1,0 +1,111 @@
+package io.airspeed.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of ingestion, under the stable names of the product spec (section 5a). */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    Aircall aircall();
+
+    /** How long a finished call may wait for its recording before it is skipped. */
+    @WithDefault("PT3H")
+    Duration recordingGrace();
+
+    /** How far back each scheduled run re-reads, for calls that finished after the last run saw them. */
+    @WithDefault("PT1H")
+    Duration rescanOverlap();
+
+    /**
+     * How far before its first connection an org's first run reads, so that calls made just
+     * before connecting are in the decision log (skipped, rule 6) instead of nowhere.
+     */
+    @WithDefault("PT24H")
+    Duration initialLookback();
+
+    /** Base64 AES-256 key for Aircall credentials at rest. Required in production. */
+    Optional<String> credentialsKey();
+
+    Schedule schedule();
+
+    Runs runs();
+
+    Backfill backfill();
+
+    Delivery delivery();
+
+    interface Aircall {
+        @WithDefault("https://api.aircall.io")
+        String baseUrl();
+
+        /** Requests per minute per Aircall company (120 in current docs, 60 in older ones); 0 = no limit of ours. */
+        @WithDefault("60")
+        int rateLimitPerMinute();
+
+        /** The span the limit counts over; a minute, shorter only in tests that must not wait minutes. */
+        @WithDefault("PT1M")
+        Duration rateLimitWindow();
+
+        /** Attempts per request on 5xx, timeouts and unreadable answers. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        @WithDefault("PT0.5S")
+        Duration backoffInitial();
+
+        @WithDefault("PT30S")
+        Duration backoffMax();
+
+        /** 429s in a row on one request before the run gives up (it resumes on the next run). */
+        @WithDefault("30")
+        int maxThrottledInARow();
+
+        /** The longest a 429 makes us wait when Aircall sends no usable reset time. */
+        @WithDefault("PT60S")
+        Duration throttleFallbackWait();
+    }
+
+    interface Schedule {
+        /** In-process trigger for single-node installs; production uses the CronJob. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("5m")
+        String every();
+    }
+
+    interface Runs {
+        /** A run holds its org's lease this long past its last heartbeat; a crashed run frees it then. */
+        @WithDefault("PT2M")
+        Duration leaseTtl();
+
+        /** How long {@code ?wait=true} waits for runs to finish before answering with their state. */
+        @WithDefault("PT50M")
+        Duration waitTimeout();
+    }
+
+    interface Backfill {
+        @WithDefault("P90D")
+        Duration maxRange();
+    }
+
+    interface Delivery {
+        /** How often the outbox is checked for deliveries whose retry time has come. */
+        @WithDefault("10s")
+        String retryEvery();
+
+        /** Deliveries to visibility-service sent at once. */
+        @WithDefault("8")
+        int concurrency();
+
+        @WithDefault("PT5S")
+        Duration retryInitial();
+
+        @WithDefault("PT10M")
+        Duration retryMax();
+    }
+}

@@ -1,0 +1,101 @@
+package io.airspeed.ingest.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "ingestion_runs")
+public class IngestionRun {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public UUID orgId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RunKind kind;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RunStatus status;
+
+    /** Who started it: "cron", "schedule", "admin:<userId>". */
+    @Column(nullable = false)
+    public String trigger;
+
+    @Column(name = "window_from", nullable = false)
+    public Instant windowFrom;
+
+    @Column(name = "window_to", nullable = false)
+    public Instant windowTo;
+
+    /** Calls of the window that started before this instant are decided and committed. */
+    @Column(name = "cursor_at", nullable = false)
+    public Instant cursorAt;
+
+    public long fetched;
+
+    @Column(name = "aircall_total")
+    public Long aircallTotal;
+
+    @Column(name = "aircall_requests")
+    public long aircallRequests;
+
+    public long throttled;
+
+    public long retries;
+
+    @Column(name = "pending_rechecked")
+    public long pendingRechecked;
+
+    @Column(name = "delivery_pending")
+    public long deliveryPending;
+
+    /** Counts per outcome and per reason, as a JSON object. */
+    @Column(name = "counts_json", nullable = false)
+    public String countsJson;
+
+    public String error;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "heartbeat_at", nullable = false)
+    public Instant heartbeatAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Version
+    public long version;
+
+    public static IngestionRun start(UUID orgId, RunKind kind, String trigger, Instant from, Instant to, Instant now) {
+        IngestionRun run = new IngestionRun();
+        run.id = UUID.randomUUID();
+        run.orgId = orgId;
+        run.kind = kind;
+        run.status = RunStatus.RUNNING;
+        run.trigger = trigger;
+        run.windowFrom = from;
+        run.windowTo = to;
+        run.cursorAt = from;
+        run.countsJson = "{}";
+        run.createdAt = now;
+        run.heartbeatAt = now;
+        return run;
+    }
+
+    public boolean isFinished() {
+        return status != RunStatus.RUNNING;
+    }
+}

@@ -1,0 +1,7 @@
+package io.airspeed.ingest.domain;
+
+public enum RunStatus {
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+}

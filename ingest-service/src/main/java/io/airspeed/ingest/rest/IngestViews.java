@@ -1,0 +1,130 @@
+package io.airspeed.ingest.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airspeed.ingest.domain.CallDecision;
+import io.airspeed.ingest.domain.ConnectionWindow;
+import io.airspeed.ingest.domain.DeliveryStatus;
+import io.airspeed.ingest.domain.IngestionRun;
+import io.airspeed.ingest.domain.Integration;
+import io.airspeed.ingest.domain.IntegrationStatus;
+import io.airspeed.ingest.domain.RunKind;
+import io.airspeed.ingest.domain.RunStatus;
+import io.airspeed.ingest.rules.Outcome;
+import io.airspeed.ingest.rules.Reason;
+import io.airspeed.ingest.service.RunCounters;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Bodies ingest-service answers with. Credentials appear in none of them. */
+public final class IngestViews {
+
+    private IngestViews() {
+    }
+
+    @Schema(name = "Integration")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IntegrationView(IntegrationStatus status, Instant connectedAt, Instant firstConnectedAt,
+                                  Instant disconnectedAt, Instant brokenSince, String brokenReason,
+                                  Instant lastSuccessfulRunAt, Instant scannedUntil, List<WindowView> windows) {
+
+        static IntegrationView of(Integration integration, List<ConnectionWindow> windows) {
+            return new IntegrationView(integration.status, integration.connectedAt, integration.firstConnectedAt,
+                    integration.disconnectedAt, integration.brokenSince, integration.brokenReason,
+                    integration.lastSuccessfulRunAt, integration.scannedUntil,
+                    windows.stream().map(w -> new WindowView(w.openedAt, w.closedAt)).toList());
+        }
+    }
+
+    @Schema(name = "ConnectionWindow", description = "to is absent while the window is open")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WindowView(Instant from, Instant to) {
+    }
+
+    @Schema(name = "RunSummary")
+    public record RunSummary(UUID id, UUID orgId, RunKind kind, RunStatus status, boolean joined) {
+    }
+
+    @Schema(name = "RunList")
+    public record RunList(List<RunSummary> runs) {
+    }
+
+    @Schema(name = "Run")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunView(UUID id, UUID orgId, RunKind kind, RunStatus status, String trigger, WindowView window,
+                          Progress progress, Map<String, Long> outcomes, Map<String, Long> reasons,
+                          AircallUsage aircall, long pendingRechecked, long deliveryPending, String error,
+                          Instant createdAt, Instant heartbeatAt, Instant finishedAt) {
+
+        static RunView of(IngestionRun run, ObjectMapper json) {
+            RunCounters counters = counters(run, json);
+            Double percent = null;
+            if (run.aircallTotal != null && run.aircallTotal > 0) {
+                percent = Math.min(100.0, Math.round(1000.0 * run.fetched / run.aircallTotal) / 10.0);
+            } else if (run.status == RunStatus.SUCCEEDED) {
+                percent = 100.0;
+            }
+            return new RunView(run.id, run.orgId, run.kind, run.status, run.trigger,
+                    new WindowView(run.windowFrom, run.windowTo),
+                    new Progress(run.fetched, run.aircallTotal, percent, run.cursorAt),
+                    counters.outcomes(), counters.reasons(),
+                    new AircallUsage(run.aircallRequests, run.throttled, run.retries),
+                    run.pendingRechecked, run.deliveryPending, run.error, run.createdAt, run.heartbeatAt, run.finishedAt);
+        }
+
+        private static RunCounters counters(IngestionRun run, ObjectMapper json) {
+            try {
+                return json.readValue(run.countsJson, RunCounters.class);
+            } catch (JsonProcessingException e) {
+                return RunCounters.empty();
+            }
+        }
+    }
+
+    @Schema(name = "RunProgress", description = "fetched of Aircall's total for the window; cursor: calls that started before it are decided")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Progress(long fetched, Long aircallTotal, Double percent, Instant cursor) {
+    }
+
+    @Schema(name = "AircallUsage")
+    public record AircallUsage(long requests, long throttled, long retries) {
+    }
+
+    @Schema(name = "Decision")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DecisionView(long aircallCallId, Outcome outcome, Reason primaryReason, List<Reason> reasons,
+                               String explanation, Facts facts, UUID ownerUserId, List<UUID> participantUserIds,
+                               Instant firstSeenAt, Instant decidedAt, UUID runId, Delivery delivery) {
+
+        static DecisionView of(CallDecision d) {
+            return new DecisionView(d.aircallCallId, d.outcome, d.primaryReason, d.reasonList(),
+                    d.primaryReason == null ? null : d.primaryReason.remedy(),
+                    new Facts(d.aircallStatus, d.startedAt, d.endedAt, d.durationSeconds, d.direction, d.aircallUserId,
+                            d.aircallUserEmail, d.recordingPresent, d.missedCallReason, d.aircallLink),
+                    d.ownerUserId, d.participantList(), d.firstSeenAt, d.decidedAt, d.runId,
+                    d.deliveryStatus == DeliveryStatus.NONE ? null
+                            : new Delivery(d.deliveryStatus, d.deliveryAttempts, d.lastDeliveryError, d.deliveredAt));
+        }
+    }
+
+    @Schema(name = "DecisionFacts", description = "What Aircall said about the call when it was decided")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Facts(String status, Instant startedAt, Instant endedAt, int durationSeconds, String direction,
+                        Long aircallUserId, String aircallUserEmail, boolean recordingPresent, String missedCallReason,
+                        String aircallLink) {
+    }
+
+    @Schema(name = "DecisionDelivery")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Delivery(DeliveryStatus status, int attempts, String lastError, Instant deliveredAt) {
+    }
+
+    @Schema(name = "DecisionPage")
+    public record DecisionPage(List<DecisionView> items, int page, int size, long totalItems, long totalPages) {
+    }
+}

@@ -1,0 +1,155 @@
+package io.airspeed.ingest.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.airspeed.ingest.aircall.AircallUnavailableException;
+import io.airspeed.ingest.service.ConflictException;
+import io.airspeed.ingest.service.CredentialsRejectedException;
+import io.airspeed.ingest.service.InvalidFieldException;
+import io.airspeed.ingest.service.NotFoundException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/** The one place where failures become {@code application/problem+json} answers. */
+public class ProblemExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, HttpServerRequest request) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(err -> err.field() + " " + err.message()).collect(Collectors.joining("; "));
+        return problem(400, "Invalid request", detail, request, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e, HttpServerRequest request) {
+        return problem(400, "Invalid request", e.field() + " " + e.getMessage(), request,
+                List.of(new Problem.FieldError(e.field(), e.getMessage())));
+    }
+
+    /** Declared for the subtype too, or Quarkus' own mapper for it (plain JSON) would win. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
+    public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = jsonPath(unknown);
+            return problem(400, "Invalid request", "Unknown field " + field, request,
+                    List.of(new Problem.FieldError(field, "is not a known field")));
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            String field = jsonPath(invalid);
+            String allowed = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                    ? " (one of " + Arrays.toString(invalid.getTargetType().getEnumConstants()) + ")" : "";
+            String message = "has an invalid value " + quoted(invalid.getValue()) + allowed;
+            return problem(400, "Invalid request", field + " " + message, request,
+                    List.of(new Problem.FieldError(field, message)));
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = jsonPath(mapping);
+            return problem(400, "Invalid request", field + " has the wrong type", request,
+                    List.of(new Problem.FieldError(field, "has the wrong type")));
+        }
+        return problem(400, "Malformed JSON", "The request body is not valid JSON: " + e.getOriginalMessage(), request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpServerRequest request) {
+        return problem(404, "Not found", e.getMessage(), request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e, HttpServerRequest request) {
+        return problem(409, "Conflict", e.getMessage(), request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response credentialsRejected(CredentialsRejectedException e, HttpServerRequest request) {
+        return problem(422, "Aircall rejected the credentials", e.getMessage(), request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response aircallUnavailable(AircallUnavailableException e, HttpServerRequest request) {
+        return problem(502, "Aircall unavailable", e.getMessage(), request, null);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        return problem(401, "Unauthorized", "A valid bearer token is required", request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        String detail = e.getMessage() == null ? "Your token does not allow this operation" : e.getMessage();
+        return problem(403, "Forbidden", detail, request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, request);
+        }
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return problem(status, known == null ? "Error" : known.getReasonPhrase(), e.getMessage(), request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, HttpServerRequest request) {
+        LOG.errorf(e, "Unexpected failure on %s %s", request.method(), request.path());
+        return problem(500, "Internal error", "An unexpected error occurred; it has been logged", request, null);
+    }
+
+    private static Response problem(int status, String title, String detail, HttpServerRequest request,
+                                    List<Problem.FieldError> errors) {
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", title, status, detail, request.path(), errors))
+                .build();
+    }
+
+    /** {@code create.arg0.email} → {@code email}; {@code list.size} → {@code size}. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        List<String> names = nodes.stream()
+                .filter(n -> n.getKind() == jakarta.validation.ElementKind.PROPERTY
+                        || n.getKind() == jakarta.validation.ElementKind.PARAMETER)
+                .map(Path.Node::getName)
+                .toList();
+        if (names.isEmpty()) {
+            return violation.getPropertyPath().toString();
+        }
+        boolean bodyParameter = names.size() > 1 && nodes.stream().anyMatch(n -> n.getKind() == jakarta.validation.ElementKind.PARAMETER);
+        return String.join(".", bodyParameter ? names.subList(1, names.size()) : names);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+    }
+}

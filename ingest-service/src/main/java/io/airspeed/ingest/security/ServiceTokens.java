@@ -1,0 +1,43 @@
+package io.airspeed.ingest.security;
+
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The short-lived {@code service} token ingest-service presents to users-service and
+ * visibility-service. Signed with the key at {@code smallrye.jwt.sign.key.location} (a mounted
+ * Secret in production); renewed well before it expires.
+ */
+@ApplicationScoped
+public class ServiceTokens {
+
+    private static final Duration LIFETIME = Duration.ofMinutes(10);
+    private static final Duration RENEW_BEFORE = Duration.ofMinutes(2);
+
+    private final String issuer;
+    private volatile String token;
+    private volatile Instant expiresAt = Instant.EPOCH;
+
+    ServiceTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.issuer = issuer;
+    }
+
+    public String bearer() {
+        Instant now = Instant.now();
+        if (now.plus(RENEW_BEFORE).isAfter(expiresAt)) {
+            synchronized (this) {
+                if (now.plus(RENEW_BEFORE).isAfter(expiresAt)) {
+                    expiresAt = now.plus(LIFETIME);
+                    token = Jwt.issuer(issuer).subject("ingest-service").groups(Set.of(Caller.SERVICE))
+                            .expiresAt(expiresAt).sign();
+                }
+            }
+        }
+        return "Bearer " + token;
+    }
+}

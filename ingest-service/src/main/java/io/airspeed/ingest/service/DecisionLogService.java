@@ -1,0 +1,72 @@
+package io.airspeed.ingest.service;
+
+import io.airspeed.ingest.domain.CallDecision;
+import io.airspeed.ingest.repository.CallDecisionRepository;
+import io.airspeed.ingest.repository.CallDecisionRepository.DecisionQuery;
+import io.airspeed.ingest.rules.Outcome;
+import io.airspeed.ingest.rules.Reason;
+import io.airspeed.ingest.rules.Roster;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Searching the decision log of the caller's org. */
+@ApplicationScoped
+public class DecisionLogService {
+
+    private final CallDecisionRepository decisions;
+
+    DecisionLogService(CallDecisionRepository decisions) {
+        this.decisions = decisions;
+    }
+
+    /** Any filter may be null. {@code reason} finds decisions having it among all their reasons. */
+    public record Filters(Long aircallCallId, Outcome outcome, Reason reason, Instant from, Instant to, String email) {
+    }
+
+    public record PageOf(List<CallDecision> items, int page, int size, long totalItems) {
+    }
+
+    @WithSession
+    public Uni<PageOf> search(UUID orgId, Filters filters, int page, int size) {
+        DecisionQuery query = query(orgId, filters);
+        return decisions.search(query, page, size)
+                .chain(items -> decisions.count(query).map(total -> new PageOf(items, page, size, total)));
+    }
+
+    private static DecisionQuery query(UUID orgId, Filters filters) {
+        List<String> where = new ArrayList<>(List.of("orgId = :orgId"));
+        Parameters parameters = Parameters.with("orgId", orgId);
+        if (filters.aircallCallId() != null) {
+            where.add("aircallCallId = :callId");
+            parameters.and("callId", filters.aircallCallId());
+        }
+        if (filters.outcome() != null) {
+            where.add("outcome = :outcome");
+            parameters.and("outcome", filters.outcome());
+        }
+        if (filters.reason() != null) {
+            where.add("reasons like :reason");
+            parameters.and("reason", CallDecision.reasonPattern(filters.reason()));
+        }
+        if (filters.from() != null) {
+            where.add("startedAt >= :from");
+            parameters.and("from", filters.from());
+        }
+        if (filters.to() != null) {
+            where.add("startedAt < :to");
+            parameters.and("to", filters.to());
+        }
+        if (filters.email() != null && !filters.email().isBlank()) {
+            where.add("aircallUserEmailNormalized = :email");
+            parameters.and("email", Roster.normalize(filters.email()));
+        }
+        return new DecisionQuery(String.join(" and ", where), parameters);
+    }
+}

@@ -1,0 +1,135 @@
+package io.airspeed.ingest.service;
+
+import io.airspeed.ingest.aircall.AircallClient;
+import io.airspeed.ingest.aircall.AircallCredentials;
+import io.airspeed.ingest.aircall.AircallCredentialsRejectedException;
+import io.airspeed.ingest.aircall.AircallRequestStats;
+import io.airspeed.ingest.credentials.CredentialsCipher;
+import io.airspeed.ingest.domain.ConnectionWindow;
+import io.airspeed.ingest.domain.Integration;
+import io.airspeed.ingest.domain.IntegrationStatus;
+import io.airspeed.ingest.repository.ConnectionWindowRepository;
+import io.airspeed.ingest.repository.IntegrationRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Connecting, disconnecting and breaking an org's Aircall integration, with its connection windows. */
+@ApplicationScoped
+public class IntegrationService {
+
+    private static final Logger LOG = Logger.getLogger(IntegrationService.class);
+
+    private final IntegrationRepository integrations;
+    private final ConnectionWindowRepository windows;
+    private final CredentialsCipher cipher;
+    private final AircallClient aircall;
+    private final Clock clock;
+
+    IntegrationService(IntegrationRepository integrations, ConnectionWindowRepository windows, CredentialsCipher cipher,
+                       AircallClient aircall, Clock clock) {
+        this.integrations = integrations;
+        this.windows = windows;
+        this.cipher = cipher;
+        this.aircall = aircall;
+        this.clock = clock;
+    }
+
+    public record IntegrationState(Integration integration, List<ConnectionWindow> windows) {
+    }
+
+    /**
+     * Checks the credentials against Aircall, then stores them encrypted and opens a connection
+     * window. Reconnecting (a rotated token) closes the previous window and opens a new one, so
+     * the gap between them stays visible.
+     */
+    public Uni<IntegrationState> connect(UUID orgId, AircallCredentials credentials) {
+        return aircall.ping(credentials, new AircallRequestStats())
+                .onFailure(AircallCredentialsRejectedException.class).transform(e -> new CredentialsRejectedException(
+                        "Aircall rejected these credentials (HTTP " + ((AircallCredentialsRejectedException) e).status()
+                                + "); check the API ID and token in Aircall's Integrations & API page"))
+                .chain(() -> Panache.withTransaction(() -> store(orgId, credentials)));
+    }
+
+    private Uni<IntegrationState> store(UUID orgId, AircallCredentials credentials) {
+        Instant now = clock.instant();
+        String aad = orgId.toString();
+        byte[] apiId = cipher.encrypt(credentials.apiId(), aad);
+        byte[] apiToken = cipher.encrypt(credentials.apiToken(), aad);
+        return integrations.findById(orgId)
+                .chain(existing -> {
+                    Integration integration = existing != null ? existing : newIntegration(orgId);
+                    integration.connected(apiId, apiToken, now);
+                    return integrations.persist(integration);
+                })
+                .call(integration -> closeOpenWindow(orgId, now, "RECONNECTED"))
+                .call(integration -> windows.flush())
+                .call(integration -> windows.persist(ConnectionWindow.open(orgId, now)))
+                .invoke(integration -> LOG.infof("Aircall integration of org %s connected", orgId))
+                .chain(integration -> state(integration));
+    }
+
+    @WithSession
+    public Uni<IntegrationState> get(UUID orgId) {
+        return integrations.findById(orgId)
+                .onItem().ifNull().failWith(() -> new NotFoundException("Your org has no Aircall integration; connect one first"))
+                .chain(this::state);
+    }
+
+    @WithTransaction
+    public Uni<Void> disconnect(UUID orgId) {
+        Instant now = clock.instant();
+        return integrations.findById(orgId)
+                .onItem().ifNull().failWith(() -> new NotFoundException("Your org has no Aircall integration"))
+                .invoke(integration -> integration.disconnected(now))
+                .call(integration -> closeOpenWindow(orgId, now, "DISCONNECTED"))
+                .replaceWithVoid();
+    }
+
+    /** Aircall answered 401/403 during a run: the integration is broken until an admin reconnects. */
+    @WithTransaction
+    public Uni<Void> markBroken(UUID orgId, String reason) {
+        Instant now = clock.instant();
+        return integrations.findById(orgId)
+                .onItem().ifNotNull().invoke(integration -> integration.broken(reason, now))
+                .call(integration -> closeOpenWindow(orgId, now, "BROKEN"))
+                .invoke(() -> LOG.warnf("Aircall integration of org %s is BROKEN: %s", orgId, reason))
+                .replaceWithVoid();
+    }
+
+    /** The stored credentials, decrypted for a run. */
+    public AircallCredentials credentialsOf(Integration integration) {
+        if (integration.apiIdCipher == null || integration.apiTokenCipher == null) {
+            throw new ConflictException("The Aircall integration is " + integration.status + "; an admin must connect it again");
+        }
+        String aad = integration.orgId.toString();
+        return new AircallCredentials(cipher.decrypt(integration.apiIdCipher, aad), cipher.decrypt(integration.apiTokenCipher, aad));
+    }
+
+    private Uni<Void> closeOpenWindow(UUID orgId, Instant now, String cause) {
+        return windows.openOf(orgId).invoke(open -> {
+            if (open != null) {
+                open.close(now, cause);
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<IntegrationState> state(Integration integration) {
+        return windows.ofOrg(integration.orgId).map(list -> new IntegrationState(integration, list));
+    }
+
+    private static Integration newIntegration(UUID orgId) {
+        Integration integration = new Integration();
+        integration.orgId = orgId;
+        integration.status = IntegrationStatus.DISCONNECTED;
+        return integration;
+    }
+}

@@ -1,0 +1,196 @@
+package io.airspeed.ingest.support;
+
+import io.airspeed.aircall.simulator.company.CompanySpec;
+import io.airspeed.aircall.simulator.company.SimulatedCompany;
+import io.airspeed.aircall.simulator.model.SimulatedCall;
+import io.airspeed.aircall.simulator.model.SimulatedUser;
+import io.airspeed.testsupport.DevTokens;
+import io.airspeed.testsupport.PostgresServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
+
+/**
+ * An Airspeed org with its own Aircall company in the simulator, its roster served by the
+ * stubbed users-service and its imported calls accepted by the stubbed visibility-service.
+ */
+public final class TestOrg {
+
+    public static final String DATABASE = "ingest";
+
+    public final UUID orgId = UUID.randomUUID();
+    public final UUID adminId = UUID.randomUUID();
+    public final SimulatedCompany company;
+    private final List<Map<String, Object>> roster = new ArrayList<>();
+
+    private TestOrg(SimulatedCompany company) {
+        this.company = company;
+    }
+
+    public static TestOrg create() {
+        String id = "c" + UUID.randomUUID().toString().replace("-", "");
+        SimulatedCompany company = AircallSimulatorTestResource.simulator().addCompany(
+                CompanySpec.builder(id).name("Company " + id).credentials(id + "-id", id + "-token").build());
+        TestOrg org = new TestOrg(company);
+        org.publishRoster();
+        org.visibilityAnswers(201);
+        return org;
+    }
+
+    public String adminToken() {
+        return DevTokens.admin(orgId, adminId, "admin@acme.test");
+    }
+
+    public String memberToken() {
+        return DevTokens.member(orgId, UUID.randomUUID(), "member@acme.test");
+    }
+
+    /** Adds an Airspeed user to the roster users-service serves for this org. */
+    public UUID rosterUser(String email, String seat, boolean active, List<String> aliases, List<Long> aircallIds) {
+        UUID userId = UUID.randomUUID();
+        List<String> emails = new ArrayList<>();
+        emails.add(email.trim().toLowerCase());
+        aliases.forEach(alias -> emails.add(alias.trim().toLowerCase()));
+        roster.add(Map.of("userId", userId.toString(), "email", email, "name", email, "normalizedEmails", emails,
+                "aircallUserIds", aircallIds, "seat", seat, "role", "MEMBER", "active", active));
+        publishRoster();
+        return userId;
+    }
+
+    public UUID rosterUser(String email) {
+        return rosterUser(email, "RECORDING", true, List.of(), List.of());
+    }
+
+    private void publishRoster() {
+        String users = roster.stream().map(TestOrg::json).collect(Collectors.joining(","));
+        PeerServicesTestResource.peers().stubFor(get(urlEqualTo("/internal/orgs/" + orgId + "/roster"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"orgId\":\"" + orgId + "\",\"users\":[" + users + "]}")));
+    }
+
+    public void usersServiceAnswers(int status) {
+        PeerServicesTestResource.peers().stubFor(get(urlEqualTo("/internal/orgs/" + orgId + "/roster"))
+                .willReturn(aResponse().withStatus(status)));
+    }
+
+    public void restoreUsersService() {
+        publishRoster();
+    }
+
+    public void visibilityAnswers(int status) {
+        PeerServicesTestResource.peers().stubFor(put(urlPathMatching("/internal/orgs/" + orgId + "/calls/[0-9]+"))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("{}")));
+    }
+
+    /** How many times visibility-service was handed this call. */
+    public int deliveriesOf(long aircallCallId) {
+        return PeerServicesTestResource.peers().countRequestsMatching(
+                com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                        urlEqualTo("/internal/orgs/" + orgId + "/calls/" + aircallCallId)).build()).getCount();
+    }
+
+    /** Deliveries to visibility-service per Aircall call id, read from the stub's journal at once. */
+    public Map<Long, Long> deliveryCounts() {
+        return PeerServicesTestResource.peers().findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                        urlPathMatching("/internal/orgs/" + orgId + "/calls/[0-9]+"))).stream()
+                .collect(Collectors.groupingBy(request -> Long.parseLong(request.getUrl().substring(request.getUrl().lastIndexOf('/') + 1)),
+                        Collectors.counting()));
+    }
+
+    public SimulatedUser aircallUser(long id, String email) {
+        SimulatedUser user = SimulatedUser.of(id, "Agent " + id, email, Instant.parse("2025-01-01T00:00:00Z"));
+        company.addUser(user);
+        return user;
+    }
+
+    /** A finished, answered, recorded call by {@code user} (null: nobody) that lasted {@code seconds}. */
+    public SimulatedCall call(SimulatedUser user, Instant startedAt, long seconds) {
+        long start = startedAt.getEpochSecond();
+        return company.addCall(company.newCall().user(user).startedAt(start).answeredAt(user == null ? null : start + 3)
+                .endedAt(start + seconds).recordingAvailableAt(user == null ? null : start + seconds).build());
+    }
+
+    public SimulatedCall addCall(java.util.function.UnaryOperator<SimulatedCall.Builder> shape) {
+        return company.addCall(shape.apply(company.newCall()).build());
+    }
+
+    public Response connect() {
+        return given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("apiId", company.apiId(), "apiToken", company.apiToken()))
+                .put("/api/integrations/aircall");
+    }
+
+    /** As if the integration had been connected since {@code since} (and never read before). */
+    public void connectedSince(Instant since) {
+        sql("update connection_windows set opened_at = ? where org_id = ? and closed_at is null", since);
+        sql("update integrations set first_connected_at = ?, connected_at = ? where org_id = ?", since, since);
+    }
+
+    public Response runAndWait() {
+        return given().auth().oauth2(adminToken()).post("/api/ingestion/runs?wait=true");
+    }
+
+    public JsonPath decisions(String query) {
+        return given().auth().oauth2(adminToken()).get("/api/ingestion/decisions?size=200" + (query.isEmpty() ? "" : "&" + query))
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    public Map<String, Object> decisionOf(long aircallCallId) {
+        List<Map<String, Object>> items = decisions("aircallCallId=" + aircallCallId).getList("items");
+        return items.isEmpty() ? null : items.get(0);
+    }
+
+    public JsonPath run(String runId) {
+        return given().auth().oauth2(adminToken()).get("/api/ingestion/runs/" + runId)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    public void sql(String statement, Object... parameters) {
+        PostgresServer server = PostgresServer.shared();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(DATABASE), server.user(), server.password());
+             PreparedStatement prepared = connection.prepareStatement("set search_path to ingest; " + statement)) {
+            int index = 1;
+            for (Object parameter : parameters) {
+                prepared.setObject(index++, parameter instanceof Instant instant ? Timestamp.from(instant) : parameter);
+            }
+            prepared.setObject(index, orgId);
+            prepared.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Map<String, Object> map) {
+        return map.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + value(e.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String value(Object value) {
+        if (value instanceof String s) {
+            return "\"" + s + "\"";
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(TestOrg::value).collect(Collectors.joining(",", "[", "]"));
+        }
+        return String.valueOf(value);
+    }
+}
