@@ -1,14 +1,22 @@
 package io.airspeed.ingest.repository;
 
 import io.airspeed.ingest.domain.IngestionRun;
+import io.airspeed.ingest.domain.RunKind;
+import io.airspeed.ingest.domain.RunStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class IngestionRunRepository implements PanacheRepositoryBase<IngestionRun, UUID> {
+
+    /** Ranges an admin chose to backfill: rule 6 does not apply to calls that started in them. */
+    public Uni<List<IngestionRun>> backfillsOf(UUID orgId) {
+        return list("orgId = ?1 and kind = ?2 and status <> ?3", orgId, RunKind.BACKFILL, RunStatus.FAILED);
+    }
 
     public Uni<IngestionRun> findInOrg(UUID orgId, UUID runId) {
         return find("orgId = ?1 and id = ?2", orgId, runId).firstResult();

@@ -100,15 +100,13 @@ public class IngestionRunner {
 
     private Uni<RunContext> prepare(UUID runId) {
         return Panache.withSession(() -> runs.findById(runId).chain(run -> integrations.findById(run.orgId)
-                .chain(integration -> windows.ofOrg(run.orgId).map(list -> new Object[] {run, integration, list}))))
+                .chain(integration -> windows.ofOrg(run.orgId)
+                        .chain(connected -> runs.backfillsOf(run.orgId)
+                                .map(backfills -> new Loaded(run, integration, coveredRanges(connected, backfills)))))))
                 .chain(loaded -> {
-                    IngestionRun run = (IngestionRun) loaded[0];
-                    Integration integration = (Integration) loaded[1];
-                    @SuppressWarnings("unchecked")
-                    List<ConnectionWindow> rows = (List<ConnectionWindow>) loaded[2];
-                    var credentials = integrationService.credentialsOf(integration);
-                    ConnectionWindows connection = new ConnectionWindows(rows.stream()
-                            .map(w -> new ConnectionWindows.Window(w.openedAt, w.closedAt)).toList());
+                    IngestionRun run = loaded.run();
+                    var credentials = integrationService.credentialsOf(loaded.integration());
+                    ConnectionWindows connection = loaded.windows();
                     RuleSettings settings = run.kind == RunKind.BACKFILL
                             ? RuleSettings.backfill(config.recordingGrace())
                             : RuleSettings.scheduled(config.recordingGrace());
@@ -117,6 +115,21 @@ public class IngestionRunner {
                             roster, connection, settings, new AircallRequestStats(), RunCounters.empty(),
                             new AtomicLong(run.fetched), new AtomicLong()));
                 });
+    }
+
+    private record Loaded(IngestionRun run, Integration integration, ConnectionWindows windows) {
+    }
+
+    /**
+     * Rule 6 passes for a call that started while the integration was connected, or inside a
+     * range an admin backfilled: the admin's explicit choice keeps overriding the rule when a
+     * later scheduled run reads the same calls again.
+     */
+    static ConnectionWindows coveredRanges(List<ConnectionWindow> connected, List<IngestionRun> backfills) {
+        List<ConnectionWindows.Window> ranges = new java.util.ArrayList<>();
+        connected.forEach(w -> ranges.add(new ConnectionWindows.Window(w.openedAt, w.closedAt)));
+        backfills.forEach(b -> ranges.add(new ConnectionWindows.Window(b.windowFrom, b.windowTo)));
+        return new ConnectionWindows(ranges);
     }
 
     /** Pending calls older than the window are looked up one by one until they are decided. */

@@ -63,6 +63,26 @@ class BackfillAndDecisionLogTest {
     }
 
     @Test
+    void aBackfilledRangeStaysExemptFromRuleSixInLaterScheduledRuns() {
+        TestOrg org = TestOrg.create();
+        org.rosterUser("dave@acme.test");
+        SimulatedUser dave = org.aircallUser(7201, "dave@acme.test");
+        SimulatedCall backfilledLong = org.call(dave, NOW.minus(Duration.ofHours(10)), 300);
+        SimulatedCall backfilledShort = org.call(dave, NOW.minus(Duration.ofHours(9)), 20);
+        SimulatedCall notBackfilled = org.call(dave, NOW.minus(Duration.ofHours(20)), 300);
+        org.connect().then().statusCode(200);
+
+        String id = startBackfill(org, NOW.minus(Duration.ofHours(12)), NOW.minusSeconds(60)).then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(backfill(org, id).getString("status")));
+        org.runAndWait().then().statusCode(200);
+
+        assertThat(org.decisionOf(backfilledLong.id()).get("outcome")).isEqualTo("IMPORTED");
+        assertThat(org.decisionOf(backfilledShort.id()).get("reasons")).isEqualTo(java.util.List.of("SKIPPED_TOO_SHORT"));
+        assertThat(org.decisionOf(notBackfilled.id()).get("primaryReason")).isEqualTo("SKIPPED_OUTSIDE_INTEGRATION_WINDOW");
+        assertThat(org.deliveriesOf(backfilledLong.id())).isEqualTo(1);
+    }
+
+    @Test
     void copesWithExclusiveAndInclusiveFromAndToBounds() {
         var settings = AircallSimulatorTestResource.simulator().settings();
         for (boolean inclusive : new boolean[] {false, true}) {
