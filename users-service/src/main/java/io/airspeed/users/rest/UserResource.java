@@ -14,12 +14,9 @@ import io.airspeed.users.service.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -67,8 +64,10 @@ public class UserResource {
 
     @GET
     @Operation(summary = "Users of the caller's org, oldest first (admin)")
-    public Uni<PageView<UserView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    public Uni<PageView<UserView>> list(@QueryParam("page") String pageParameter,
+                                        @QueryParam("size") String sizeParameter) {
+        int page = QueryParameters.page(pageParameter);
+        int size = QueryParameters.size(sizeParameter);
         return users.list(caller.orgId(), page, size).flatMap(result -> {
             List<UUID> ids = result.items().stream().map(u -> u.id).toList();
             return identities.ofUsers(ids).map(all -> {

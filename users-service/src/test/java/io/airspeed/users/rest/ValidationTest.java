@@ -99,6 +99,10 @@ class ValidationTest {
                 .body("errors[0].field", equalTo("size"));
         given().auth().oauth2(org.adminToken()).get("/api/users?page=-1")
                 .then().statusCode(400).body("errors[0].field", equalTo("page"));
+        given().auth().oauth2(org.adminToken()).get("/api/users?page=abc")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
+        given().auth().oauth2(org.adminToken()).get("/api/users?size=ten")
+                .then().statusCode(400).body("errors[0].field", equalTo("size"));
     }
 
     @Test

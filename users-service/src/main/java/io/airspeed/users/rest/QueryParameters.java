@@ -1,0 +1,39 @@
+package io.airspeed.users.rest;
+
+import io.airspeed.users.service.InvalidFieldException;
+
+/**
+ * Paging parameters parsed here rather than by JAX-RS, which answers an unparsable one with a
+ * bare 404; a caller deserves a 400 that names the parameter.
+ */
+final class QueryParameters {
+
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 200;
+
+    private QueryParameters() {
+    }
+
+    static int page(String value) {
+        return boundedInt("page", value, 0, 0, Integer.MAX_VALUE);
+    }
+
+    static int size(String value) {
+        return boundedInt("size", value, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    }
+
+    private static int boundedInt(String name, String value, int defaultValue, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new InvalidFieldException(name, "must be an integer from " + min + " to " + max);
+    }
+}
