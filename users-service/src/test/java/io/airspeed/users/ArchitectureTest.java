@@ -1,41 +1,25 @@
 package io.airspeed.users;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Path;
+import io.airspeed.testsupport.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Each concern lives where its name says, and every endpoint declares who may call it. */
 class ArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.airspeed.users");
+    private static final ServiceArchitecture SERVICE = ServiceArchitecture.of("io.airspeed.users");
 
     @Test
     void classesLiveInThePackageTheirRoleNames() {
-        classes().that().haveSimpleNameEndingWith("Resource").should().resideInAPackage("..rest..").check(CLASSES);
-        classes().that().haveSimpleNameEndingWith("Repository").should().resideInAPackage("..repository..").check(CLASSES);
-        classes().that().haveSimpleNameEndingWith("Service").should().resideInAPackage("..service..").check(CLASSES);
-        classes().that().areAnnotatedWith(jakarta.persistence.Entity.class).should().resideInAPackage("..domain..")
-                .check(CLASSES);
+        SERVICE.classesLiveInThePackageTheirRoleNames();
     }
 
     @Test
     void resourcesGoThroughServicesNotRepositories() {
-        noClasses().that().resideInAPackage("..rest..").should().dependOnClassesThat().resideInAPackage("..repository..")
-                .check(CLASSES);
-        noClasses().that().resideInAPackage("..domain..").should().dependOnClassesThat()
-                .resideInAnyPackage("..rest..", "..service..", "..repository..").check(CLASSES);
+        SERVICE.resourcesGoThroughServicesNotRepositories();
     }
 
     @Test
-    void everyResourceDeclaresWhoMayCallIt() {
-        classes().that().areAnnotatedWith(Path.class).should().beAnnotatedWith(RolesAllowed.class).check(CLASSES);
+    void everyEndpointDeclaresWhoMayCallIt() {
+        SERVICE.everyEndpointDeclaresWhoMayCallIt();
     }
 }

@@ -1,5 +1,6 @@
 package io.airspeed.ingest.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,10 +48,12 @@ public final class IngestViews {
     }
 
     @Schema(name = "RunSummary")
+    @RegisterForReflection
     public record RunSummary(UUID id, UUID orgId, RunKind kind, RunStatus status, boolean joined) {
     }
 
     @Schema(name = "RunList")
+    @RegisterForReflection
     public record RunList(List<RunSummary> runs) {
     }
 

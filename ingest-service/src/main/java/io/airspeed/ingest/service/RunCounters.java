@@ -1,5 +1,6 @@
 package io.airspeed.ingest.service;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.airspeed.ingest.rules.Decision;
 import io.airspeed.ingest.rules.Outcome;
 import io.airspeed.ingest.rules.Reason;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Decisions a run made, per outcome and per primary reason. */
+@RegisterForReflection
 public record RunCounters(Map<String, Long> outcomes, Map<String, Long> reasons) {
 
     public static RunCounters empty() {
