@@ -1,6 +1,7 @@
 package io.airspeed.ingest.aircall;
 
 import io.airspeed.ingest.config.IngestConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,12 +36,15 @@ public class AircallClient {
     private final AircallRateLimiter limiter;
     private final IngestConfig.Aircall config;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
-    AircallClient(@RestClient AircallApi api, AircallRateLimiter limiter, IngestConfig config, Clock clock) {
+    AircallClient(@RestClient AircallApi api, AircallRateLimiter limiter, IngestConfig config, Clock clock,
+                  MeterRegistry metrics) {
         this.api = api;
         this.limiter = limiter;
         this.config = config.aircall();
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Succeeds when Aircall accepts the credentials; fails with {@link AircallCredentialsRejectedException} otherwise. */
@@ -133,6 +137,7 @@ public class AircallClient {
                 .recoverWithItem(failure -> ((WebApplicationException) failure).getResponse());
 
         return sent.onItemOrFailure().transformToUni((response, failure) -> {
+            count(failure != null ? "no_answer" : resultOf(response.getStatus()));
             if (failure != null) {
                 return retry(credentials, stats, request, reader, attempt, "no answer: " + failure, failure);
             }
@@ -176,6 +181,20 @@ public class AircallClient {
         LOG.debugf("Aircall %s; retrying in %d ms (attempt %d)", why, backoff.toMillis(), attempt + 1);
         return Uni.createFrom().voidItem().onItem().delayIt().by(backoff)
                 .chain(() -> attempt(credentials, stats, request, reader, attempt + 1, 0));
+    }
+
+    private void count(String result) {
+        metrics.counter("ingest.aircall.responses", "result", result).increment();
+    }
+
+    private static String resultOf(int status) {
+        if (status == 429) {
+            return "throttled";
+        }
+        if (status == 401 || status == 403) {
+            return "rejected";
+        }
+        return status >= 500 ? "server_error" : status >= 400 ? "client_error" : "ok";
     }
 
     /** Exponential, capped, with jitter so that many runs do not retry in lockstep. */

@@ -51,6 +51,7 @@ class OperabilityTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("ingest_decisions_total{"))
                 .body(containsString("reason=\"SKIPPED_TOO_SHORT\""))
-                .body(containsString("ingest_run_duration_seconds_count{"));
+                .body(containsString("ingest_run_duration_seconds_count{"))
+                .body(containsString("ingest_aircall_responses_total{result=\"ok\"}"));
     }
 }
