@@ -16,8 +16,12 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * The outbox towards visibility-service: an imported call stays {@code PENDING} delivery until
@@ -70,28 +74,44 @@ public class DeliveryService {
     }
 
     /** Retries an org's pending deliveries at once, whatever their backoff (end of a run). */
-    public Uni<Integer> retryOrg(java.util.UUID orgId) {
+    public Uni<Integer> retryOrg(UUID orgId) {
         return Panache.withSession(() -> decisions.deliveriesPendingOf(orgId, BATCH)).chain(this::deliver);
     }
 
     private Uni<Void> markAll(List<Attempt> attempts) {
         Instant now = clock.instant();
         Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var group : delivered(attempts).entrySet()) {
+            chain = chain.chain(() -> markDelivered(group.getKey(), group.getValue(), now));
+        }
         for (Attempt attempt : attempts) {
-            chain = chain.chain(() -> mark(attempt, now));
+            if (attempt.error() != null) {
+                chain = chain.chain(() -> markFailed(attempt, now));
+            }
         }
         return chain;
     }
 
+    /** A page's decisions share their org and decision instant: one UPDATE marks them all. */
+    private record DecisionVersion(UUID orgId, Instant decidedAt) {
+    }
+
+    private static Map<DecisionVersion, List<Long>> delivered(List<Attempt> attempts) {
+        return attempts.stream().filter(attempt -> attempt.error() == null).map(Attempt::decision)
+                .collect(Collectors.groupingBy(sent -> new DecisionVersion(sent.orgId, sent.decidedAt), LinkedHashMap::new,
+                        Collectors.mapping(sent -> sent.aircallCallId, Collectors.toList())));
+    }
+
     /** Only the version that was sent is marked: a decision re-decided meanwhile stays pending. */
-    private Uni<Void> mark(Attempt attempt, Instant now) {
+    private Uni<Void> markDelivered(DecisionVersion version, List<Long> aircallCallIds, Instant now) {
+        metrics.counter("ingest.deliveries", "result", "delivered").increment(aircallCallIds.size());
+        return decisions.update("deliveryStatus = ?1, deliveredAt = ?2, lastDeliveryError = null, nextDeliveryAt = null"
+                        + " where orgId = ?3 and aircallCallId in ?4 and decidedAt = ?5",
+                DeliveryStatus.DELIVERED, now, version.orgId(), aircallCallIds, version.decidedAt()).replaceWithVoid();
+    }
+
+    private Uni<Void> markFailed(Attempt attempt, Instant now) {
         CallDecision sent = attempt.decision();
-        if (attempt.error() == null) {
-            metrics.counter("ingest.deliveries", "result", "delivered").increment();
-            return decisions.update("deliveryStatus = ?1, deliveredAt = ?2, lastDeliveryError = null, nextDeliveryAt = null"
-                            + " where orgId = ?3 and aircallCallId = ?4 and decidedAt = ?5",
-                    DeliveryStatus.DELIVERED, now, sent.orgId, sent.aircallCallId, sent.decidedAt).replaceWithVoid();
-        }
         metrics.counter("ingest.deliveries", "result", "failed").increment();
         int attempts = sent.deliveryAttempts + 1;
         LOG.debugf("Delivery of call %d failed (attempt %d): %s", sent.aircallCallId, attempts, attempt.error());
