@@ -191,6 +191,9 @@ public class DecisionRecorder {
             row.cursorAt = cursor;
         }
         row.fetched = run.fetched().get();
+        if (run.aircallTotal().get() > 0) {
+            row.aircallTotal = run.aircallTotal().get();
+        }
         row.aircallRequests = run.stats().requests();
         row.throttled = run.stats().throttledResponses();
         row.retries = run.stats().retries();

@@ -113,7 +113,8 @@ public class IngestionRunner {
                     // Without the roster nothing may be decided: a failure here fails the run before any write.
                     return users.roster(run.orgId).map(roster -> new RunContext(run.id, run.orgId, run.kind, credentials,
                             roster, connection, settings, new AircallRequestStats(), RunCounters.empty(),
-                            new AtomicLong(run.fetched), new AtomicLong()));
+                            new AtomicLong(run.fetched), new AtomicLong(),
+                            new AtomicLong(run.aircallTotal == null ? 0 : run.aircallTotal)));
                 });
     }
 
@@ -169,12 +170,8 @@ public class IngestionRunner {
     private Uni<Void> recordPage(RunContext run, AircallWindowPage page, Executor context) {
         List<AircallCall> calls = page.calls();
         Instant cursor = calls.isEmpty() ? null : calls.get(calls.size() - 1).started();
-        return Panache.withTransaction(() -> runs.findById(run.runId()).invoke(row -> {
-                    if (row.aircallTotal == null || row.aircallTotal < page.rangeTotal()) {
-                        row.aircallTotal = page.rangeTotal();
-                    }
-                }))
-                .chain(() -> recorder.record(run, calls, cursor))
+        run.aircallTotal().accumulateAndGet(page.rangeTotal(), Math::max);
+        return recorder.record(run, calls, cursor)
                 .chain(delivery::deliver)
                 .emitOn(context)
                 .replaceWithVoid();

@@ -13,5 +13,5 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Everything one run decides with; built once at its start. */
 record RunContext(UUID runId, UUID orgId, RunKind kind, AircallCredentials credentials, Roster roster,
                   ConnectionWindows windows, RuleSettings settings, AircallRequestStats stats, RunCounters counters,
-                  AtomicLong fetched, AtomicLong pendingRechecked) {
+                  AtomicLong fetched, AtomicLong pendingRechecked, AtomicLong aircallTotal) {
 }
