@@ -15,12 +15,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrgLeaseRepository {
 
-    private final Mutiny.SessionFactory sessions;
-
-    OrgLeaseRepository(Mutiny.SessionFactory sessions) {
-        this.sessions = sessions;
-    }
-
     /** Takes the lease for {@code runId} unless another run holds an unexpired one; answers the holder. */
     public Uni<UUID> acquire(Mutiny.Session session, UUID orgId, UUID runId, Instant now, Duration ttl) {
         return session.createNativeQuery(
@@ -45,9 +39,5 @@ public class OrgLeaseRepository {
         return session.createNativeQuery("delete from ingest.org_leases where org_id = :org and run_id = :run")
                 .setParameter("org", orgId).setParameter("run", runId)
                 .executeUpdate().replaceWithVoid();
-    }
-
-    Mutiny.SessionFactory sessions() {
-        return sessions;
     }
 }

@@ -35,8 +35,4 @@ public final class Roster {
         String email = normalize(party.email());
         return email == null || email.isEmpty() ? Optional.empty() : Optional.ofNullable(byEmail.get(email));
     }
-
-    public int size() {
-        return (int) byEmail.values().stream().map(RosterUser::userId).distinct().count();
-    }
 }

@@ -29,7 +29,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -229,9 +228,5 @@ public class IngestionRunner {
     private static String describe(Throwable failure) {
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         return message.length() > 1000 ? message.substring(0, 1000) : message;
-    }
-
-    Duration leaseTtl() {
-        return config.runs().leaseTtl();
     }
 }

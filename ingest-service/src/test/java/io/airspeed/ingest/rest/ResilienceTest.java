@@ -1,6 +1,5 @@
 package io.airspeed.ingest.rest;
 
-import io.airspeed.aircall.simulator.model.SimulatedCall;
 import io.airspeed.aircall.simulator.model.SimulatedUser;
 import io.airspeed.aircall.simulator.ratelimit.RateLimit;
 import io.airspeed.ingest.support.AircallSimulatorTestResource;
