@@ -1,0 +1,79 @@
+package io.airspeed.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.airspeed.aircall.simulator.data.LoadDataSet;
+import io.airspeed.localstack.LocalStack;
+import io.airspeed.localstack.api.AirspeedApi;
+import io.airspeed.localstack.demo.LoadOrg;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A backfill of a whole generated Aircall account through the real services, timed from the
+ * admin's request to the moment visibility-service holds every imported call: fetched from the
+ * simulator, decided, logged, and delivered.
+ */
+final class IngestionBenchmark {
+
+    record Outcome(LoadOrg org, long calls, long imported, double seconds) {
+
+        double callsPerSecond() {
+            return calls / seconds;
+        }
+    }
+
+    private IngestionBenchmark() {
+    }
+
+    static Outcome run(LocalStack stack, LoadDataSet data, String orgName) {
+        AirspeedApi api = stack.api();
+        LoadOrg org = LoadOrg.create(api, orgName, data);
+        String admin = org.adminToken();
+
+        long t0 = System.nanoTime();
+        UUID backfill = AirspeedApi.uuid(api.startBackfill(admin, data.from(), data.to()).expect(202).body(), "id");
+        JsonNode run = awaitWithProgress(api, admin, backfill, t0);
+        if (!"SUCCEEDED".equals(run.path("status").asText())) {
+            throw new IllegalStateException("The benchmark backfill ended " + run.path("status").asText() + ": " + run);
+        }
+        long imported = api.decisionCount(admin, Map.of("outcome", "IMPORTED"));
+        while (api.callCount(admin) < imported) {
+            sleep(Duration.ofMillis(200));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long fetched = run.path("progress").path("fetched").asLong();
+        if (fetched != data.callCount()) {
+            throw new IllegalStateException("Fetched " + fetched + " of " + data.callCount() + " calls: " + run);
+        }
+        return new Outcome(org, fetched, imported, seconds);
+    }
+
+    static JsonNode awaitWithProgress(AirspeedApi api, String admin, UUID backfill, long t0) {
+        long lastPrint = System.nanoTime();
+        while (true) {
+            JsonNode run = api.backfill(admin, backfill);
+            if (!"RUNNING".equals(run.path("status").asText())) {
+                return run;
+            }
+            if (System.nanoTime() - lastPrint > 10e9) {
+                lastPrint = System.nanoTime();
+                System.out.printf("     %5.0f s: %,d of %,d calls fetched, %d Aircall requests, %d throttled%n",
+                        (lastPrint - t0) / 1e9, run.path("progress").path("fetched").asLong(),
+                        run.path("progress").path("aircallTotal").asLong(), run.path("aircall").path("requests").asLong(),
+                        run.path("aircall").path("throttled").asLong());
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

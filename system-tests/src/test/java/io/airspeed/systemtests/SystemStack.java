@@ -1,0 +1,50 @@
+package io.airspeed.systemtests;
+
+import io.airspeed.localstack.LocalStack;
+import io.airspeed.localstack.Service;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * One stack for the whole test JVM: starting PostgreSQL and three service JVMs takes the better part
+ * of half a minute on two cores, so test classes share it and stay apart by each using orgs and
+ * Aircall companies of their own. A shutdown hook of the stack stops everything when the JVM exits.
+ */
+final class SystemStack {
+
+    private static LocalStack stack;
+
+    private SystemStack() {
+    }
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            Path root = LocalStack.findRepositoryRoot();
+            String externalPostgres = System.getenv("AIRSPEED_TEST_POSTGRES_URL");
+            LocalStack.Builder builder = LocalStack.builder()
+                    .root(root)
+                    .logDirectory(root.resolve("system-tests/target/stack-logs"))
+                    // Companies are added per test class; no rate limit here, the ingest-service tests cover throttling.
+                    .simulator(simulator -> simulator.unthrottled(true))
+                    .env(Service.INGEST, "INGEST_AIRCALL_RATE_LIMIT_PER_MINUTE", "0")
+                    .env(Service.INGEST, "INGEST_AIRCALL_BACKOFF_INITIAL", "PT0.05S")
+                    .env(Service.INGEST, "INGEST_AIRCALL_BACKOFF_MAX", "PT0.5S")
+                    // The demo's ten-day-old calls must be read by the first scheduled run (rule 6).
+                    .env(Service.INGEST, "INGEST_INITIAL_LOOKBACK", "P11D")
+                    // A SIGKILLed run's lease must expire within the test, not after the production 2 minutes.
+                    .env(Service.INGEST, "INGEST_RUNS_LEASE_TTL", "PT5S")
+                    // Deliveries to a visibility-service that came back must not wait minutes of backoff.
+                    .env(Service.INGEST, "INGEST_DELIVERY_RETRY_EVERY", "1s")
+                    .env(Service.INGEST, "INGEST_DELIVERY_RETRY_INITIAL", "PT0.5S")
+                    .env(Service.INGEST, "INGEST_DELIVERY_RETRY_MAX", "PT2S")
+                    .progress(line -> System.out.println("[system-stack] " + line));
+            if (externalPostgres != null && !externalPostgres.isBlank()) {
+                builder.postgresUrl(externalPostgres)
+                        .databasePrefix("st" + UUID.randomUUID().toString().substring(0, 8) + "_");
+            }
+            stack = builder.start();
+        }
+        return stack;
+    }
+}
