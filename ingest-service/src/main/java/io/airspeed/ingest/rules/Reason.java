@@ -12,9 +12,9 @@ public enum Reason {
     /** Rule 1: nobody answered or made the call in Aircall (missed, IVR, an unpicked team line). */
     SKIPPED_NO_AIRCALL_USER(1, "Only calls handled by an Aircall user are imported; a missed or IVR-only call has none."),
     /** Rule 1: the Aircall user's email or id matches no Airspeed user of the org. */
-    SKIPPED_EMAIL_NOT_MATCHED(1, "Make the Airspeed user's email equal the Aircall user's email, or have an admin link the Aircall email or user id to the Airspeed user."),
+    SKIPPED_EMAIL_NOT_MATCHED(1, "Make the Airspeed user's email equal the Aircall user's email, or have an admin link the Aircall email or user id to the Airspeed user; an admin backfill of the time range then imports the calls skipped before."),
     /** Rule 2: the matched user is inactive or has no Recording seat. */
-    SKIPPED_NO_RECORDING_SEAT(2, "Ask an admin to give the user an active Recording seat; skipped calls are then re-evaluated."),
+    SKIPPED_NO_RECORDING_SEAT(2, "Ask an admin to give the user an active Recording seat; an admin backfill of the time range then imports the calls skipped before."),
     /** Rule 4, still within the grace period: the recording may yet appear. */
     PENDING_RECORDING(4, "Aircall publishes recordings some minutes after the call; it is checked again on the next runs."),
     /** Rule 4, after the grace period: Aircall has no recording (not answered, recording off, too little talk). */

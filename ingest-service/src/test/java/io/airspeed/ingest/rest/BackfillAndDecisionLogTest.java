@@ -63,6 +63,26 @@ class BackfillAndDecisionLogTest {
     }
 
     @Test
+    void aBackfillAfterTheRosterIsFixedImportsTheCallsSkippedBefore() {
+        TestOrg org = TestOrg.create();
+        SimulatedUser erin = org.aircallUser(7301, "erin@acme.test");
+        SimulatedCall call = org.call(erin, NOW.minus(Duration.ofHours(6)), 300);
+        org.connect().then().statusCode(200);
+        org.connectedSince(NOW.minus(Duration.ofDays(1)));
+        org.runAndWait().then().statusCode(200);
+        assertThat(org.decisionOf(call.id()).get("primaryReason")).isEqualTo("SKIPPED_EMAIL_NOT_MATCHED");
+        assertThat((String) org.decisionOf(call.id()).get("explanation")).contains("backfill");
+
+        org.rosterUser("erin@acme.test");
+        String id = startBackfill(org, NOW.minus(Duration.ofHours(7)), NOW.minus(Duration.ofHours(5)))
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(backfill(org, id).getString("status")));
+
+        assertThat(org.decisionOf(call.id()).get("outcome")).isEqualTo("IMPORTED");
+        assertThat(org.deliveriesOf(call.id())).isEqualTo(1);
+    }
+
+    @Test
     void aBackfilledRangeStaysExemptFromRuleSixInLaterScheduledRuns() {
         TestOrg org = TestOrg.create();
         org.rosterUser("dave@acme.test");
