@@ -42,9 +42,20 @@ public final class PostgresServer {
         this.embedded = embedded;
     }
 
+    /**
+     * Where this JVM's server listens. A JVM-wide system property, because Quarkus test profiles
+     * reload this class in a new class loader: the reloaded class must find the running server
+     * instead of starting a second one.
+     */
+    private static final String RUNNING_URL_PROPERTY = "airspeed.test.postgres.running-url";
+
     public static synchronized PostgresServer shared() {
         if (instance == null) {
-            instance = start(System.getenv(EXTERNAL_URL_ENV));
+            String external = System.getenv(EXTERNAL_URL_ENV);
+            String running = System.getProperty(RUNNING_URL_PROPERTY);
+            instance = start(external != null && !external.isBlank() ? external : running);
+            System.setProperty(RUNNING_URL_PROPERTY, "postgresql://" + instance.user + ":" + instance.password + "@"
+                    + instance.host + ":" + instance.port);
         }
         return instance;
     }
