@@ -56,10 +56,6 @@ public class CredentialsCipher {
         }
     }
 
-    public boolean isConfigured() {
-        return key.isPresent();
-    }
-
     private SecretKeySpec key() {
         return key.orElseThrow(() -> new IllegalStateException(
                 "INGEST_CREDENTIALS_KEY is not set: a base64 AES-256 key is required to store Aircall credentials"));

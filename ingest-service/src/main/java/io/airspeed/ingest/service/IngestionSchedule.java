@@ -1,10 +1,10 @@
 package io.airspeed.ingest.service;
 
+import io.airspeed.ingest.config.IngestConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,12 +48,15 @@ public class IngestionSchedule {
     @ApplicationScoped
     public static class ScheduleDisabled implements Scheduled.SkipPredicate {
 
-        @ConfigProperty(name = "ingest.schedule.enabled", defaultValue = "false")
-        boolean enabled;
+        private final IngestConfig config;
+
+        ScheduleDisabled(IngestConfig config) {
+            this.config = config;
+        }
 
         @Override
         public boolean test(ScheduledExecution execution) {
-            return !enabled;
+            return !config.schedule().enabled();
         }
     }
 }

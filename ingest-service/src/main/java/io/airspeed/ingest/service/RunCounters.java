@@ -2,8 +2,6 @@ package io.airspeed.ingest.service;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.airspeed.ingest.rules.Decision;
-import io.airspeed.ingest.rules.Outcome;
-import io.airspeed.ingest.rules.Reason;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,13 +19,5 @@ public record RunCounters(Map<String, Long> outcomes, Map<String, Long> reasons)
         if (decision.primaryReason() != null) {
             reasons.merge(decision.primaryReason().name(), 1L, Long::sum);
         }
-    }
-
-    public long of(Outcome outcome) {
-        return outcomes.getOrDefault(outcome.name(), 0L);
-    }
-
-    public long of(Reason reason) {
-        return reasons.getOrDefault(reason.name(), 0L);
     }
 }
