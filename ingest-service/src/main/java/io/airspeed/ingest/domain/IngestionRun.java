@@ -58,6 +58,10 @@ public class IngestionRun {
     @Column(name = "pending_rechecked")
     public long pendingRechecked;
 
+    /** Pending decisions that waited for a re-check and were left to the next runs (the per-run bound). */
+    @Column(name = "pending_remaining")
+    public long pendingRemaining;
+
     @Column(name = "delivery_pending")
     public long deliveryPending;
 

@@ -26,10 +26,17 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
         return list("orgId = ?1 and aircallCallId in ?2", orgId, aircallCallIds);
     }
 
-    /** Pending decisions of calls that started before {@code before}: the scan window no longer covers them. */
+    /**
+     * Pending decisions of calls that started before {@code before} (the scan window no longer
+     * covers them), least recently decided first: with a bound per run, each gets its turn.
+     */
     public Uni<List<CallDecision>> pendingBefore(UUID orgId, Instant before, int limit) {
-        return find("orgId = ?1 and outcome = ?2 and startedAt < ?3", Sort.by("startedAt"), orgId, Outcome.PENDING, before)
-                .page(Page.ofSize(limit)).list();
+        return find("orgId = ?1 and outcome = ?2 and startedAt < ?3", Sort.by("decidedAt").and("startedAt").and("aircallCallId"),
+                orgId, Outcome.PENDING, before).page(Page.ofSize(limit)).list();
+    }
+
+    public Uni<Long> countPendingBefore(UUID orgId, Instant before) {
+        return count("orgId = ?1 and outcome = ?2 and startedAt < ?3", orgId, Outcome.PENDING, before);
     }
 
     public Uni<List<CallDecision>> deliveriesDue(Instant now, int limit) {
