@@ -87,7 +87,7 @@ public class AircallClient {
      */
     private Multi<AircallWindowPage> range(AircallCredentials credentials, Trim trim, long fromSecond, long toSecond,
                                            AircallRequestStats stats, long knownTotal) {
-        return page(credentials, fromSecond, toSecond, 1, stats).onItem().transformToMulti(first -> {
+        return lazily(page(credentials, fromSecond, toSecond, 1, stats)).onItem().transformToMultiAndConcatenate(first -> {
             long total = knownTotal >= 0 ? knownTotal : first.total();
             // A total of exactly the cap may be a capped count ("10,000 or more"): split it too.
             if (first.total() >= RECORD_CAP && toSecond - fromSecond > 1) {
@@ -110,14 +110,28 @@ public class AircallClient {
             return head;
         }
         if ((long) (pageNumber + 1) * PAGE_SIZE > RECORD_CAP) {
+            List<AircallCall> listed = current.callsOrEmpty();
+            if (!listed.isEmpty() && listed.get(listed.size() - 1).startedAt() >= toSecond) {
+                // Oldest first: a call past the range's end means every call of the range was listed
+                // (the crowd is in a widened neighbour second, not in this range).
+                return head;
+            }
             // Only a single second holding more than the cap gets here: it cannot be split further.
-            return Multi.createBy().concatenating().streams(head, Multi.createFrom().failure(new AircallIncompleteListException(
+            return Multi.createBy().concatenating().streams(head, lazily(Uni.createFrom().failure(new AircallIncompleteListException(
                     "More than " + RECORD_CAP + " Aircall calls around " + Instant.ofEpochSecond(fromSecond)
-                            + ": Aircall's 10,000-record cap stops the list before its end")));
+                            + ": Aircall's 10,000-record cap stops the list before its end"))));
         }
-        Multi<AircallWindowPage> rest = page(credentials, fromSecond, toSecond, pageNumber + 1, stats)
-                .onItem().transformToMulti(next -> pages(credentials, trim, fromSecond, toSecond, next, pageNumber + 1, total, stats));
+        Multi<AircallWindowPage> rest = lazily(page(credentials, fromSecond, toSecond, pageNumber + 1, stats))
+                .onItem().transformToMultiAndConcatenate(next -> pages(credentials, trim, fromSecond, toSecond, next, pageNumber + 1, total, stats));
         return Multi.createBy().concatenating().streams(head, rest);
+    }
+
+    /**
+     * The next page is asked for only when the reader wants it, i.e. after the previous page is
+     * committed: a failure of the next page must not arrive while that commit is in flight.
+     */
+    private static <T> Multi<T> lazily(Uni<T> uni) {
+        return uni.toMulti();
     }
 
     /**
