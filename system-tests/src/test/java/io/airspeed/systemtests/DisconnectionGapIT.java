@@ -92,15 +92,23 @@ class DisconnectionGapIT {
         assertThat(Instant.ofEpochSecond(alsoDuringGap.startedAt())).isBefore(secondFrom);
     }
 
-    /** A 3-second call (too short to import) that starts on the first whole second after {@code instant}. */
+    /**
+     * A 3-second call (too short to import) that starts on the first whole second after {@code instant};
+     * returns once that second is over.
+     */
     private static SimulatedCall callAfter(SimulatedCompany company, SimulatedUser user, Instant instant)
             throws InterruptedException {
         long start = instant.getEpochSecond() + 1;
         while (Instant.now().getEpochSecond() < start) {
             Thread.sleep(100);
         }
-        return company.addCall(SimulatedCall.builder().id(IDS.getAndIncrement()).direction(Direction.OUTBOUND)
+        SimulatedCall call = company.addCall(SimulatedCall.builder().id(IDS.getAndIncrement()).direction(Direction.OUTBOUND)
                 .startedAt(start).answeredAt(start + 1).endedAt(start + 3).rawDigits("+49 30 7654321").user(user)
                 .number(DemoCompany.SALES_LINE).build());
+        // The next step (disconnect, reconnect) then happens in a later second than the call's start.
+        while (Instant.now().getEpochSecond() <= start) {
+            Thread.sleep(100);
+        }
+        return call;
     }
 }
