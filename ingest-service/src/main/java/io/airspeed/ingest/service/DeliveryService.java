@@ -41,11 +41,6 @@ public class DeliveryService {
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
     private static final int BATCH = 200;
-    /**
-     * A claim outlives the slowest batch (BATCH / concurrency sends, each within the client's read
-     * timeout); a replica that dies holding one only delays those deliveries this long.
-     */
-    static final Duration CLAIM_TTL = Duration.ofMinutes(5);
 
     private final VisibilityClient visibility;
     private final CallDecisionRepository decisions;
@@ -86,18 +81,22 @@ public class DeliveryService {
                 Collectors.mapping(d -> d.aircallCallId, Collectors.toList())));
         return Multi.createFrom().iterable(byOrg.entrySet())
                 .onItem().transformToUniAndConcatenate(org -> claimAndSend(
-                        () -> decisions.claimCalls(org.getKey(), org.getValue(), clock.instant(), clock.instant().plus(CLAIM_TTL))))
+                        () -> decisions.claimCalls(org.getKey(), org.getValue(), clock.instant(), claimUntil())))
                 .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
     /** Retries deliveries whose time has come (the scheduler calls this, on every replica). */
     public Uni<Integer> retryDue() {
-        return claimAndSend(() -> decisions.claimDue(clock.instant(), clock.instant().plus(CLAIM_TTL), BATCH));
+        return claimAndSend(() -> decisions.claimDue(clock.instant(), claimUntil(), BATCH));
     }
 
     /** Retries an org's pending deliveries at once, whatever their backoff (end of a run). */
     public Uni<Integer> retryOrg(UUID orgId) {
-        return claimAndSend(() -> decisions.claimPendingOf(orgId, clock.instant(), clock.instant().plus(CLAIM_TTL), BATCH));
+        return claimAndSend(() -> decisions.claimPendingOf(orgId, clock.instant(), claimUntil(), BATCH));
+    }
+
+    private Instant claimUntil() {
+        return clock.instant().plus(config.claimTtl());
     }
 
     /** The claim commits before anything is sent: other replicas see it at once and skip these rows. */
