@@ -126,5 +126,13 @@ public interface IngestConfig {
 
         @WithDefault("PT10M")
         Duration retryMax();
+
+        /**
+         * How long a claimed delivery is this replica's alone. Long enough for a page's sends; short,
+         * because a replica killed while holding claims delays those deliveries this long (a claim
+         * that runs out mid-send only costs a repeated, idempotent PUT).
+         */
+        @WithDefault("PT1M")
+        Duration claimTtl();
     }
 }

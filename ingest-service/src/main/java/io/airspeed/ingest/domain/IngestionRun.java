@@ -65,6 +65,10 @@ public class IngestionRun {
     @Column(name = "delivery_pending")
     public long deliveryPending;
 
+    /** Written only by the outbox, in SQL: the run's own updates must not overwrite its count. */
+    @Column(name = "delivery_dead_lettered", insertable = false, updatable = false)
+    public long deliveryDeadLettered;
+
     /** Counts per outcome and per reason, as a JSON object. */
     @Column(name = "counts_json", nullable = false)
     public String countsJson;
