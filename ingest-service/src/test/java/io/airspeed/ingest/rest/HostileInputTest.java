@@ -3,17 +3,20 @@ package io.airspeed.ingest.rest;
 import io.airspeed.ingest.support.AircallSimulatorTestResource;
 import io.airspeed.ingest.support.PeerServicesTestResource;
 import io.airspeed.ingest.support.TestOrg;
+import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,10 +36,24 @@ import static org.hamcrest.Matchers.not;
 @WithTestResource(PeerServicesTestResource.class)
 class HostileInputTest {
 
+    /** Disconnected after each test so that later test classes' schedules do not run them. */
+    private final List<TestOrg> orgs = new ArrayList<>();
+
+    @AfterEach
+    void disconnectOrgs() {
+        orgs.forEach(org -> given().auth().oauth2(org.adminToken()).delete("/api/integrations/aircall"));
+    }
+
+    private TestOrg newOrg() {
+        TestOrg org = TestOrg.create();
+        orgs.add(org);
+        return org;
+    }
+
     @Test
     void concurrentFirstConnectsAnswer409NotServerErrorAndLeaveOneConnection() throws Exception {
         for (int round = 0; round < 3; round++) {
-            TestOrg org = TestOrg.create();
+            TestOrg org = newOrg();
             List<Integer> statuses = inParallel(8, () -> org.connect().statusCode());
 
             assertThat(statuses).contains(200).allMatch(s -> s == 200 || s == 409);
@@ -51,7 +68,7 @@ class HostileInputTest {
 
     @Test
     void aHugePageOfTheDecisionLogAnswers400NamingThePage() {
-        TestOrg org = TestOrg.create();
+        TestOrg org = newOrg();
         org.connect().then().statusCode(200);
         for (String query : List.of("page=20000000", "page=20000000&size=200", "page=" + 10_737_419)) {
             given().auth().oauth2(org.adminToken()).get("/api/ingestion/decisions?" + query)
@@ -65,7 +82,7 @@ class HostileInputTest {
 
     @Test
     void aBodyOverOneMebibyteOnTheApiAnswers413Problem() {
-        TestOrg org = TestOrg.create();
+        TestOrg org = newOrg();
         given().auth().oauth2(org.adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("apiId", org.company.apiId(), "apiToken", "x".repeat(1_100_000)))
                 .put("/api/integrations/aircall")
@@ -78,7 +95,7 @@ class HostileInputTest {
 
     @Test
     void aircallFailingOnConnectAnswers502WithoutItsDetails() {
-        TestOrg org = TestOrg.create();
+        TestOrg org = newOrg();
         org.company.faults().failNextWithServerError(50);
         given().auth().oauth2(org.adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("apiId", org.company.apiId(), "apiToken", org.company.apiToken()))
@@ -93,7 +110,7 @@ class HostileInputTest {
     @Test
     void aServerErrorAnswersAFixedTextWithAReferenceAndNoInternalDetail() {
         for (String failure : List.of("unexpected", "unavailable")) {
-            given().get("/api/test-only/failures/" + failure)
+            given().auth().oauth2(DevTokens.admin(UUID.randomUUID(), UUID.randomUUID(), "admin@acme.test")).get("/api/test-only/failures/" + failure)
                     .then().statusCode(failure.equals("unexpected") ? 500 : 503)
                     .contentType("application/problem+json")
                     .body("detail", containsString("reference"))

@@ -159,7 +159,7 @@ class HostileInputTest {
     @Test
     void aServerErrorAnswersAFixedTextWithAReferenceAndNoInternalDetail() {
         for (String failure : List.of("unexpected", "unavailable")) {
-            Response response = given().get("/api/test-only/failures/" + failure);
+            Response response = given().auth().oauth2(DevTokens.admin(UUID.randomUUID(), UUID.randomUUID(), "admin@acme.test")).get("/api/test-only/failures/" + failure);
             response.then().statusCode(failure.equals("unexpected") ? 500 : 503)
                     .contentType("application/problem+json")
                     .body("detail", containsString("reference"))

@@ -1,5 +1,6 @@
 package io.airspeed.visibility.rest;
 
+import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.PostgresTestResource;
 import io.airspeed.visibility.TestCalls;
 import io.airspeed.visibility.TestCalls.Person;
@@ -96,7 +97,7 @@ class HostileInputTest {
     @Test
     void aServerErrorAnswersAFixedTextWithAReferenceAndNoInternalDetail() {
         for (String failure : List.of("unexpected", "unavailable")) {
-            given().get("/api/test-only/failures/" + failure)
+            given().auth().oauth2(DevTokens.admin(UUID.randomUUID(), UUID.randomUUID(), "admin@acme.test")).get("/api/test-only/failures/" + failure)
                     .then().statusCode(failure.equals("unexpected") ? 500 : 503)
                     .contentType("application/problem+json")
                     .body("detail", containsString("reference"))
