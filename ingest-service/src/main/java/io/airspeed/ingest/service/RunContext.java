@@ -10,8 +10,12 @@ import io.airspeed.ingest.rules.RuleSettings;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Everything one run decides with; built once at its start. */
-record RunContext(UUID runId, UUID orgId, RunKind kind, AircallCredentials credentials, Roster roster,
-                  ConnectionWindows windows, RuleSettings settings, AircallRequestStats stats, RunCounters counters,
-                  AtomicLong fetched, AtomicLong pendingRechecked, AtomicLong aircallTotal) {
+/**
+ * Everything one run decides with; built once at its start. {@code credentialsVersion} is the
+ * version of the key it holds, {@code lease} what it knows of its org's lease.
+ */
+record RunContext(UUID runId, UUID orgId, RunKind kind, AircallCredentials credentials, long credentialsVersion,
+                  Roster roster, ConnectionWindows windows, RuleSettings settings, AircallRequestStats stats,
+                  RunCounters counters, AtomicLong fetched, AtomicLong pendingRechecked, AtomicLong aircallTotal,
+                  RunLease lease) {
 }

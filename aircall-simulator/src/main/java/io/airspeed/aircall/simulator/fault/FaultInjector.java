@@ -16,6 +16,7 @@ public final class FaultInjector {
     private final AtomicInteger malformedJson = new AtomicInteger();
     private final AtomicInteger droppedConnections = new AtomicInteger();
     private final AtomicInteger latencyRequests = new AtomicInteger();
+    private final AtomicInteger unauthorized = new AtomicInteger();
     private volatile long latencyMillis;
 
     public FaultInjector failNextWithServerError(int requests) {
@@ -35,6 +36,12 @@ public final class FaultInjector {
 
     public FaultInjector dropNextConnections(int requests) {
         droppedConnections.set(requireCount(requests));
+        return this;
+    }
+
+    /** Answers the next requests 401, even to valid credentials. */
+    public FaultInjector rejectNextAsUnauthorized(int requests) {
+        unauthorized.set(requireCount(requests));
         return this;
     }
 
@@ -59,6 +66,7 @@ public final class FaultInjector {
             case MALFORMED_JSON -> malformNextResponses(count);
             case DROP_CONNECTION -> dropNextConnections(count);
             case LATENCY -> count < 0 ? addLatency(latency) : addLatency(latency, count);
+            case UNAUTHORIZED -> rejectNextAsUnauthorized(count);
         };
     }
 
@@ -69,15 +77,21 @@ public final class FaultInjector {
         droppedConnections.set(0);
         latencyRequests.set(0);
         latencyMillis = 0;
+        unauthorized.set(0);
     }
 
     public PendingFaults pending() {
         return new PendingFaults(serverErrors.get(), rateLimitStorm.get(), malformedJson.get(),
-                droppedConnections.get(), latencyRequests.get() == 0 ? 0 : latencyMillis, latencyRequests.get());
+                droppedConnections.get(), latencyRequests.get() == 0 ? 0 : latencyMillis, latencyRequests.get(),
+                unauthorized.get());
     }
 
     public boolean takeServerError() {
         return take(serverErrors);
+    }
+
+    public boolean takeUnauthorized() {
+        return take(unauthorized);
     }
 
     public boolean takeRateLimitStorm() {

@@ -11,7 +11,9 @@ public enum FaultKind {
     /** The connection is closed without any response. */
     DROP_CONNECTION,
     /** The response is delayed. */
-    LATENCY;
+    LATENCY,
+    /** HTTP 401 to valid credentials, as Aircall answers a key it has stopped accepting. */
+    UNAUTHORIZED;
 
     public static FaultKind fromName(String name) {
         return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));

@@ -90,6 +90,7 @@ final class ControlJson {
         m.put("drop_connection", f.droppedConnections());
         m.put("latency_millis", f.latencyMillis());
         m.put("latency_requests", f.latencyRequests());
+        m.put("unauthorized", f.unauthorized());
         return m;
     }
 
