@@ -16,6 +16,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -63,6 +64,15 @@ class AllOrgsTriggerTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Instant CONNECTED = NOW.minus(Duration.ofDays(2));
+
+    /**
+     * This class's orgs stay out of every later class's service trigger: their rosters are stubbed
+     * by this profile's test resources, which a later profile does not have.
+     */
+    @AfterEach
+    void disconnectEveryOrg() throws SQLException {
+        execute("update ingest.integrations set status = 'DISCONNECTED' where status = 'CONNECTED'");
+    }
 
     @Test
     void runsEveryOrgWithBoundedConcurrencyAndNamesTheOrgWhoseRunFailed() throws Exception {
