@@ -196,6 +196,8 @@ class DeploymentShapeTest {
         Duration serverWait = Duration.parse(waitSetting == null ? "PT50M" : waitSetting);
         assertThat(serverWait.toSeconds()).isLessThan(curlSeconds);
         assertThat(curlSeconds).isLessThan(job.getActiveDeadlineSeconds());
+        // A trigger has always ended before the next is due (every 5 minutes): none is skipped by Forbid.
+        assertThat(job.getActiveDeadlineSeconds()).isLessThan(Duration.ofMinutes(5).toSeconds());
         assertThat(new ManifestChecks(PROJECT, base()).code("ingest-service").reasonItReads("INGEST_RUNS_WAIT_TIMEOUT"))
                 .as("the wait limit is a setting ingest-service reads").isNotNull();
         // The CronJob triggers; the in-process schedule stays off.

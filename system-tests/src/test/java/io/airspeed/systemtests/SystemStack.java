@@ -34,6 +34,10 @@ final class SystemStack {
                     .env(Service.INGEST, "INGEST_INITIAL_LOOKBACK", "P11D")
                     // A SIGKILLed run's lease must expire within the test, not after the production 2 minutes.
                     .env(Service.INGEST, "INGEST_RUNS_LEASE_TTL", "PT5S")
+                    // Renewed every second, so that a loaded machine delaying a renewal or two does not lose it.
+                    .env(Service.INGEST, "INGEST_RUNS_LEASE_RENEW_EVERY", "PT1S")
+                    // A 429 whose reset is unusable is waited out 2 s, not the production minute (TwoIngestReplicasIT).
+                    .env(Service.INGEST, "INGEST_AIRCALL_THROTTLE_FALLBACK_WAIT", "PT2S")
                     // Deliveries to a visibility-service that came back must not wait minutes of backoff.
                     .env(Service.INGEST, "INGEST_DELIVERY_RETRY_EVERY", "1s")
                     .env(Service.INGEST, "INGEST_DELIVERY_RETRY_INITIAL", "PT0.5S")

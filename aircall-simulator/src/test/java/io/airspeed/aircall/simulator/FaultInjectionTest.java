@@ -59,6 +59,18 @@ class FaultInjectionTest {
     }
 
     @Test
+    void answers401ToValidCredentialsForTheNextNRequests() {
+        ApiClient.control(simulator, "POST", "/_simulator/faults",
+                "{\"kind\":\"unauthorized\",\"count\":1,\"company\":\"" + DemoCompany.ID + "\"}");
+        company.faults().rejectNextAsUnauthorized(2);
+
+        assertThat(company.faults().pending().unauthorized()).isEqualTo(2);
+        assertThat(demo.get("/v1/calls").statusCode()).isEqualTo(401);
+        assertThat(demo.get("/v1/ping").statusCode()).isEqualTo(401);
+        assertThat(demo.get("/v1/ping").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void servesA429StormWithRateLimitHeaders() {
         company.faults().rateLimitStorm(3);
 

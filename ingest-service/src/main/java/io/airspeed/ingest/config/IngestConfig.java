@@ -88,12 +88,32 @@ public interface IngestConfig {
     }
 
     interface Runs {
-        /** A run holds its org's lease this long past its last heartbeat; a crashed run frees it then. */
+        /**
+         * A run holds its org's lease this long past its last renewal, judged by the database's
+         * clock; a run that let it expire has lost it and stops, and a crashed run's org is free then.
+         */
         @WithDefault("PT2M")
         Duration leaseTtl();
 
-        /** How long {@code ?wait=true} waits for runs to finish before answering with their state. */
-        @WithDefault("PT50M")
+        /**
+         * How often a live run renews its lease, whatever it is doing (a long 429 wait included);
+         * default a third of the TTL, so that two renewals may fail before the lease runs out.
+         */
+        Optional<Duration> leaseRenewEvery();
+
+        /** Runs one replica executes at once; more queued runs wait for this or another replica. */
+        @WithDefault("4")
+        int maxConcurrentPerReplica();
+
+        /** How often each replica's worker looks for queued runs (a trigger also wakes its own replica at once). */
+        @WithDefault("2s")
+        String pollEvery();
+
+        /**
+         * The one deadline of {@code ?wait=true} for all the runs it started or joined; then it
+         * answers with their state. Below the CronJob's curl --max-time, itself below its interval.
+         */
+        @WithDefault("PT4M")
         Duration waitTimeout();
     }
 

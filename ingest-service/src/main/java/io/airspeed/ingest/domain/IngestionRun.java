@@ -84,15 +84,23 @@ public class IngestionRun {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** The replica whose worker claimed the run (null while QUEUED). */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
     @Version
     public long version;
 
-    public static IngestionRun start(UUID orgId, RunKind kind, String trigger, Instant from, Instant to, Instant now) {
+    /** A run waiting for a worker; a scheduled run's window is set again when it is claimed. */
+    public static IngestionRun queue(UUID orgId, RunKind kind, String trigger, Instant from, Instant to, Instant now) {
         IngestionRun run = new IngestionRun();
         run.id = UUID.randomUUID();
         run.orgId = orgId;
         run.kind = kind;
-        run.status = RunStatus.RUNNING;
+        run.status = RunStatus.QUEUED;
         run.trigger = trigger;
         run.windowFrom = from;
         run.windowTo = to;
@@ -104,6 +112,6 @@ public class IngestionRun {
     }
 
     public boolean isFinished() {
-        return status != RunStatus.RUNNING;
+        return status == RunStatus.SUCCEEDED || status == RunStatus.FAILED;
     }
 }

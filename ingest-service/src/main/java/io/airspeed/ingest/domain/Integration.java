@@ -45,12 +45,20 @@ public class Integration {
     @Column(name = "broken_reason")
     public String brokenReason;
 
-    /** Every call that started before this instant has been read at least once. */
-    @Column(name = "scanned_until")
+    /**
+     * Every call that started before this instant has been read at least once. Only
+     * {@code service.RunLedger} writes it, in SQL that only moves it forward: an entity loaded
+     * before a run committed a page must never write an older value back.
+     */
+    @Column(name = "scanned_until", insertable = false, updatable = false)
     public Instant scannedUntil;
 
-    @Column(name = "last_successful_run_at")
+    @Column(name = "last_successful_run_at", insertable = false, updatable = false)
     public Instant lastSuccessfulRunAt;
+
+    /** Goes up with every connect: a 401/403 breaks the integration only if it answered this version's key. */
+    @Column(name = "credentials_version", nullable = false)
+    public long credentialsVersion;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
@@ -62,6 +70,7 @@ public class Integration {
         this.apiIdCipher = apiIdCipher;
         this.apiTokenCipher = apiTokenCipher;
         this.status = IntegrationStatus.CONNECTED;
+        credentialsVersion++;
         if (firstConnectedAt == null) {
             firstConnectedAt = now;
         }
@@ -78,15 +87,6 @@ public class Integration {
         apiTokenCipher = null;
         status = IntegrationStatus.DISCONNECTED;
         disconnectedAt = now;
-        updatedAt = now;
-    }
-
-    public void broken(String reason, Instant now) {
-        if (status != IntegrationStatus.BROKEN) {
-            brokenSince = now;
-        }
-        status = IntegrationStatus.BROKEN;
-        brokenReason = reason;
         updatedAt = now;
     }
 }

@@ -47,14 +47,20 @@ public final class IngestViews {
     public record WindowView(Instant from, Instant to) {
     }
 
-    @Schema(name = "RunSummary")
+    @Schema(name = "RunSummary", description = "error: the short public reason, when the run failed or could not be queued")
     @RegisterForReflection
-    public record RunSummary(UUID id, UUID orgId, RunKind kind, RunStatus status, boolean joined) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunSummary(UUID id, UUID orgId, RunKind kind, RunStatus status, boolean joined, String error) {
     }
 
     @Schema(name = "RunList")
     @RegisterForReflection
     public record RunList(List<RunSummary> runs) {
+    }
+
+    @Schema(name = "FailedRuns", description = "wait=true when a run failed (502): every run, and the orgs whose run failed")
+    @RegisterForReflection
+    public record FailedRuns(List<RunSummary> runs, List<UUID> failedOrgs, String detail) {
     }
 
     @Schema(name = "Run")

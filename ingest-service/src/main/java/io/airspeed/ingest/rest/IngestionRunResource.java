@@ -5,6 +5,7 @@ import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.IngestionRun;
 import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.domain.RunStatus;
+import io.airspeed.ingest.rest.IngestViews.FailedRuns;
 import io.airspeed.ingest.rest.IngestViews.RunList;
 import io.airspeed.ingest.rest.IngestViews.RunSummary;
 import io.airspeed.ingest.rest.IngestViews.RunView;
@@ -13,7 +14,6 @@ import io.airspeed.ingest.service.NotFoundException;
 import io.airspeed.ingest.service.RunLauncher;
 import io.airspeed.ingest.service.RunLauncher.Launch;
 import io.airspeed.ingest.service.RunQueryService;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -53,35 +53,32 @@ public class IngestionRunResource {
 
     @POST
     @RolesAllowed({Caller.SERVICE, Caller.ADMIN})
-    @Operation(summary = "Start ingestion: a service token runs every connected org, an admin token its own org. "
-            + "A run already going for an org is joined, never doubled. With wait=true the answer comes when the "
-            + "runs have finished: 200 when all succeeded, 502 when one failed (so the CronJob's curl --fail fails), "
-            + "202 when still running at the wait limit.")
+    @Operation(summary = "Start ingestion: a service token queues a run for every connected org, an admin token for its own "
+            + "org; the replicas' workers claim queued runs, a bounded number each. A run already going or queued for an "
+            + "org is joined, never doubled, and one org's failure does not stop the others. With wait=true the answer "
+            + "comes when all the runs have finished or at one deadline for all (ingest.runs.wait-timeout): 200 when all "
+            + "succeeded, 502 naming the orgs whose runs failed (so the CronJob's curl --fail fails), 202 when some are "
+            + "still running at the deadline.")
     public Uni<Response> start(@QueryParam("wait") boolean wait) {
         Uni<List<Launch>> launches = caller.isService()
                 ? launcher.triggerAllConnected("cron")
                 : launcher.triggerOrg(caller.orgId(), "admin:" + caller.userId()).map(List::of);
         if (!wait) {
-            return launches.map(list -> Response.accepted(summaries(list.stream().map(Launch::run).toList(), list)).build());
+            return launches.map(list -> Response.accepted(new RunList(summaries(list))).build());
         }
-        return launches.chain(list -> Multi.createFrom().iterable(list)
-                .onItem().transformToUniAndConcatenate(launch -> waitFor(launch))
-                .collect().asList()
-                .map(finished -> {
-                    RunList body = summaries(finished, list);
-                    boolean failed = finished.stream().anyMatch(run -> run.status == RunStatus.FAILED);
-                    boolean running = finished.stream().anyMatch(run -> run.status == RunStatus.RUNNING);
-                    int status = failed ? 502 : running ? 202 : 200;
-                    return Response.status(status).entity(body).build();
-                }));
+        return launches.chain(list -> launcher.awaitAll(list, config.runs().waitTimeout())).map(IngestionRunResource::answer);
     }
 
-    /** A joined backfill can take an hour; the CronJob does not wait for it. */
-    private Uni<IngestionRun> waitFor(Launch launch) {
-        if (launch.joined() && launch.run().kind == RunKind.BACKFILL) {
-            return Uni.createFrom().item(launch.run());
+    private static Response answer(List<Launch> launches) {
+        List<RunSummary> runs = summaries(launches);
+        List<UUID> failedOrgs = launches.stream().filter(Launch::failed).map(Launch::orgId).distinct().toList();
+        if (!failedOrgs.isEmpty()) {
+            return Response.status(502).entity(new FailedRuns(runs, failedOrgs, "The runs of " + failedOrgs.size() + " of "
+                    + launches.size() + " orgs failed: " + failedOrgs)).build();
         }
-        return launcher.awaitFinished(launch.run().id, config.runs().waitTimeout());
+        boolean running = launches.stream().anyMatch(launch -> launch.run() != null && !launch.run().isFinished()
+                && !(launch.joined() && launch.run().kind == RunKind.BACKFILL));
+        return Response.status(running ? 202 : 200).entity(new RunList(runs)).build();
     }
 
     @GET
@@ -94,10 +91,11 @@ public class IngestionRunResource {
                 .map(found -> RunView.of(found, json));
     }
 
-    private static RunList summaries(List<IngestionRun> runs, List<Launch> launches) {
-        return new RunList(java.util.stream.IntStream.range(0, runs.size())
-                .mapToObj(i -> new RunSummary(runs.get(i).id, runs.get(i).orgId, runs.get(i).kind, runs.get(i).status,
-                        launches.get(i).joined()))
-                .toList());
+    private static List<RunSummary> summaries(List<Launch> launches) {
+        return launches.stream().map(launch -> launch.run() == null
+                        ? new RunSummary(null, launch.orgId(), null, RunStatus.FAILED, false, launch.error())
+                        : new RunSummary(launch.run().id, launch.orgId(), launch.run().kind, launch.run().status, launch.joined(),
+                                launch.run().error))
+                .toList();
     }
 }

@@ -1,17 +1,9 @@
 package io.airspeed.ingest.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airspeed.ingest.aircall.AircallCall;
-import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.CallDecision;
 import io.airspeed.ingest.domain.DeliveryStatus;
-import io.airspeed.ingest.domain.IngestionRun;
-import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.repository.CallDecisionRepository;
-import io.airspeed.ingest.repository.IngestionRunRepository;
-import io.airspeed.ingest.repository.IntegrationRepository;
-import io.airspeed.ingest.repository.OrgLeaseRepository;
 import io.airspeed.ingest.rules.CallRules;
 import io.airspeed.ingest.rules.Decision;
 import io.airspeed.ingest.rules.Outcome;
@@ -31,8 +23,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Decides a page of calls and commits, in one transaction, their decisions, the run's progress,
- * the org's checkpoint and the lease renewal: a crash loses at most the page in flight.
+ * Decides a page of calls with the rules and writes their decisions (upserts keyed by org and
+ * Aircall call id). It writes inside the page's transaction, which {@link RunLedger#commitPage}
+ * opens together with the run's progress, the checkpoint and the lease extension.
  */
 @ApplicationScoped
 public class DecisionRecorder {
@@ -44,48 +37,31 @@ public class DecisionRecorder {
     static final java.time.Duration INLINE_DELIVERY_CLAIM = java.time.Duration.ofMinutes(1);
 
     private final CallDecisionRepository decisions;
-    private final IngestionRunRepository runs;
-    private final IntegrationRepository integrations;
-    private final OrgLeaseRepository leases;
-    private final IngestConfig config;
-    private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    DecisionRecorder(CallDecisionRepository decisions, IngestionRunRepository runs, IntegrationRepository integrations,
-                     OrgLeaseRepository leases, IngestConfig config, ObjectMapper json, MeterRegistry metrics, Clock clock) {
+    DecisionRecorder(CallDecisionRepository decisions, MeterRegistry metrics, Clock clock) {
         this.decisions = decisions;
-        this.runs = runs;
-        this.integrations = integrations;
-        this.leases = leases;
-        this.config = config;
-        this.json = json;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /**
-     * @param cursor the run has read every call that started before this instant (null: unchanged)
+     * Must run inside the page's transaction ({@link RunLedger#commitPage}).
+     *
      * @return the imported decisions that now wait for delivery to visibility-service
      */
-    public Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls, Instant cursor) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+    Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls) {
+        return Panache.getSession().chain(session -> {
             Instant now = clock.instant();
             List<Long> ids = calls.stream().map(AircallCall::id).toList();
             return decisions.findByCallIds(run.orgId(), ids)
                     .map(existing -> upsert(run, calls, existing, now))
                     .call(changed -> persistNew(session, changed))
-                    .call(() -> progress(run, cursor, now))
-                    .call(() -> leases.renew(session, run.orgId(), run.runId(), now, config.runs().leaseTtl())
-                            .invoke(held -> {
-                                if (!held) {
-                                    throw new LeaseLostException("Run " + run.runId() + " lost the lease of org " + run.orgId());
-                                }
-                            }))
                     .map(changed -> changed.stream()
                             .filter(d -> d.deliveryStatus == DeliveryStatus.PENDING)
                             .toList());
-        }));
+        });
     }
 
     private Uni<Void> persistNew(org.hibernate.reactive.mutiny.Mutiny.Session session, List<CallDecision> changed) {
@@ -168,43 +144,5 @@ public class DecisionRecorder {
         return String.join("|", String.valueOf(row.ownerUserId), row.participantUserIds, String.valueOf(row.startedAt),
                 String.valueOf(row.endedAt), String.valueOf(row.durationSeconds), String.valueOf(row.direction),
                 String.valueOf(row.externalNumber), String.valueOf(row.assetLink));
-    }
-
-    private Uni<Void> progress(RunContext run, Instant cursor, Instant now) {
-        return runs.findById(run.runId()).chain(row -> {
-            writeProgress(row, run, cursor, now);
-            if (cursor == null || run.kind() != RunKind.SCHEDULED) {
-                return Uni.createFrom().voidItem();
-            }
-            return integrations.findById(run.orgId()).invoke(integration -> {
-                if (integration.scannedUntil == null || cursor.isAfter(integration.scannedUntil)) {
-                    integration.scannedUntil = cursor;
-                }
-            }).replaceWithVoid();
-        });
-    }
-
-    void writeProgress(IngestionRun row, RunContext run, Instant cursor, Instant now) {
-        if (cursor != null && cursor.isAfter(row.cursorAt)) {
-            row.cursorAt = cursor;
-        }
-        row.fetched = run.fetched().get();
-        if (run.aircallTotal().get() > 0) {
-            row.aircallTotal = run.aircallTotal().get();
-        }
-        row.aircallRequests = run.stats().requests();
-        row.throttled = run.stats().throttledResponses();
-        row.retries = run.stats().retries();
-        row.pendingRechecked = run.pendingRechecked().get();
-        row.countsJson = countsJson(run.counters());
-        row.heartbeatAt = now;
-    }
-
-    String countsJson(RunCounters counters) {
-        try {
-            return json.writeValueAsString(counters);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -94,15 +94,26 @@ public class IntegrationService {
                 .replaceWithVoid();
     }
 
-    /** Aircall answered 401/403 during a run: the integration is broken until an admin reconnects. */
+    /**
+     * Aircall answered 401/403 to the key of {@code credentialsVersion}: the integration is broken
+     * until an admin reconnects, unless the key was replaced since (a reconnect during the run),
+     * in which case the answer says nothing about the key now stored. False when nothing changed.
+     */
     @WithTransaction
-    public Uni<Void> markBroken(UUID orgId, String reason) {
+    public Uni<Boolean> markBroken(UUID orgId, long credentialsVersion, String reason) {
         Instant now = clock.instant();
-        return integrations.findById(orgId)
-                .onItem().ifNotNull().invoke(integration -> integration.broken(reason, now))
-                .call(integration -> closeOpenWindow(orgId, now, "BROKEN"))
-                .invoke(() -> LOG.warnf("Aircall integration of org %s is BROKEN: %s", orgId, reason))
-                .replaceWithVoid();
+        return integrations.update("status = ?1, brokenSince = ?2, brokenReason = ?3, updatedAt = ?2"
+                                + " where orgId = ?4 and credentialsVersion = ?5 and status = ?6",
+                        IntegrationStatus.BROKEN, now, reason, orgId, credentialsVersion, IntegrationStatus.CONNECTED)
+                .chain(updated -> {
+                    if (updated == 0) {
+                        LOG.infof("Aircall rejected an older key of org %s (version %d); the integration stays as it is",
+                                orgId, credentialsVersion);
+                        return Uni.createFrom().item(false);
+                    }
+                    LOG.warnf("Aircall integration of org %s is BROKEN: %s", orgId, reason);
+                    return closeOpenWindow(orgId, now, "BROKEN").replaceWith(true);
+                });
     }
 
     /** The stored credentials, decrypted for a run. */

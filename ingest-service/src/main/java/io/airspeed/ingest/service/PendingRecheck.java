@@ -44,18 +44,20 @@ public class PendingRecheck {
     private final IngestionRunRepository runs;
     private final AircallClient aircall;
     private final DecisionRecorder recorder;
-    private final DeliveryService delivery;
+    private final RunLedger ledger;
+    private final RunDelivery delivery;
     private final IngestConfig config;
     private final MeterRegistry metrics;
     private final Clock clock;
 
     PendingRecheck(CallDecisionRepository decisions, IngestionRunRepository runs, AircallClient aircall,
-                   DecisionRecorder recorder, DeliveryService delivery, IngestConfig config, MeterRegistry metrics,
-                   Clock clock) {
+                   DecisionRecorder recorder, RunLedger ledger, RunDelivery delivery, IngestConfig config,
+                   MeterRegistry metrics, Clock clock) {
         this.decisions = decisions;
         this.runs = runs;
         this.aircall = aircall;
         this.recorder = recorder;
+        this.ledger = ledger;
         this.delivery = delivery;
         this.config = config;
         this.metrics = metrics;
@@ -95,24 +97,25 @@ public class PendingRecheck {
                     List<AircallCall> found = new ArrayList<>();
                     List<Long> gone = new ArrayList<>();
                     lookups.forEach(lookup -> lookup.call().ifPresentOrElse(found::add, () -> gone.add(lookup.callId())));
-                    // The recorder renews (and checks) the run's lease first: a run that lost it decides nothing more.
-                    return recorder.record(run, found, null)
-                            .chain(delivery::deliver)
-                            .emitOn(context)
-                            .chain(() -> deletedInAircall(run, gone))
-                            .emitOn(context);
+                    // One fenced commit: a run that lost its lease decides nothing more, and delivers nothing.
+                    return ledger.commitPage(run, null, () -> recorder.record(run, found)
+                                    .call(() -> deletedInAircall(run, gone)))
+                            .chain(pending -> delivery.deliver(run, pending, context));
                 });
     }
 
     private record Lookup(long callId, Optional<AircallCall> call) {
     }
 
-    /** Aircall answers 404: the call is gone there for good, and so is any chance to import it. */
+    /**
+     * Aircall answers 404: the call is gone there for good, and so is any chance to import it.
+     * Runs inside the batch's fenced commit.
+     */
     private Uni<Void> deletedInAircall(RunContext run, List<Long> callIds) {
         if (callIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> decisions.findByCallIds(run.orgId(), callIds).invoke(rows -> {
+        return decisions.findByCallIds(run.orgId(), callIds).invoke(rows -> {
             Instant now = clock.instant();
             int decided = 0;
             for (CallDecision row : rows) {
@@ -131,7 +134,7 @@ public class PendingRecheck {
                 decided++;
             }
             LOG.infof("Run %s: %d pending calls of org %s are no longer in Aircall", run.runId(), decided, run.orgId());
-        })).replaceWithVoid();
+        }).replaceWithVoid();
     }
 
     private Uni<Void> remaining(RunContext run, long remaining) {
@@ -139,7 +142,8 @@ public class PendingRecheck {
             LOG.infof("Run %s left %d pending calls of org %s to the next runs (at most %d re-checked per run)",
                     run.runId(), remaining, run.orgId(), config.recheck().maxPerRun());
         }
-        return Panache.withTransaction(() -> runs.findById(run.runId()).invoke(row -> row.pendingRemaining = Math.max(0, remaining)))
-                .replaceWithVoid();
+        // Written with the run's progress by the ledger, at its next commit or at its end.
+        run.pendingRemaining().set(Math.max(0, remaining));
+        return Uni.createFrom().voidItem();
     }
 }

@@ -1,18 +1,14 @@
 package io.airspeed.ingest.service;
 
-import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.IngestionRun;
-import io.airspeed.ingest.domain.Integration;
-import io.airspeed.ingest.domain.IntegrationStatus;
 import io.airspeed.ingest.domain.RunKind;
-import io.airspeed.ingest.domain.RunStatus;
 import io.airspeed.ingest.repository.IngestionRunRepository;
 import io.airspeed.ingest.repository.IntegrationRepository;
-import io.airspeed.ingest.repository.OrgLeaseRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,141 +16,118 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Starts runs: takes the org's lease (or joins the run that holds it), writes the run row, and
- * executes it in the background on a Vert.x context of its own.
+ * Triggers: queues a run per org (or joins the org's run) and wakes this replica's worker; any
+ * replica's worker may execute it. Waits for runs under one deadline.
  */
 @ApplicationScoped
 public class RunLauncher {
 
+    private static final Logger LOG = Logger.getLogger(RunLauncher.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
     private final IntegrationRepository integrations;
     private final IngestionRunRepository runs;
-    private final OrgLeaseRepository leases;
-    private final IngestionRunner runner;
-    private final IngestConfig config;
-    private final VertxContexts contexts;
+    private final RunLedger ledger;
+    private final RunWorker worker;
     private final Clock clock;
-    private final Map<UUID, CompletableFuture<IngestionRun>> local = new ConcurrentHashMap<>();
 
-    RunLauncher(IntegrationRepository integrations, IngestionRunRepository runs, OrgLeaseRepository leases,
-                IngestionRunner runner, IngestConfig config, VertxContexts contexts, Clock clock) {
+    RunLauncher(IntegrationRepository integrations, IngestionRunRepository runs, RunLedger ledger, RunWorker worker,
+                Clock clock) {
         this.integrations = integrations;
         this.runs = runs;
-        this.leases = leases;
-        this.runner = runner;
-        this.config = config;
-        this.contexts = contexts;
+        this.ledger = ledger;
+        this.worker = worker;
         this.clock = clock;
     }
 
-    /** A started or joined run; {@code joined} when another trigger's run was already going. */
-    public record Launch(IngestionRun run, boolean joined) {
-    }
+    /**
+     * A queued or joined run of one org ({@code joined} when the org's run was already going or
+     * queued), or, for the trigger of every org, the org whose run could not be queued.
+     */
+    public record Launch(UUID orgId, IngestionRun run, boolean joined, String error) {
 
-    /** A scheduled run for every org whose integration is connected. */
-    public Uni<List<Launch>> triggerAllConnected(String trigger) {
-        return Panache.withSession(integrations::connectedOrgIds)
-                .chain(orgIds -> Multi.createFrom().iterable(orgIds)
-                        .onItem().transformToUniAndConcatenate(orgId -> launch(orgId, RunKind.SCHEDULED, trigger, null, null))
-                        .collect().asList());
-    }
+        static Launch queued(IngestionRun run) {
+            return new Launch(run.orgId, run, false, null);
+        }
 
-    public Uni<Launch> triggerOrg(UUID orgId, String trigger) {
-        return launch(orgId, RunKind.SCHEDULED, trigger, null, null);
-    }
+        static Launch joined(IngestionRun run) {
+            return new Launch(run.orgId, run, true, null);
+        }
 
-    public Uni<Launch> backfill(UUID orgId, String trigger, Instant from, Instant to) {
-        return launch(orgId, RunKind.BACKFILL, trigger, from, to);
-    }
+        Launch with(IngestionRun current) {
+            return new Launch(orgId, current, joined, error);
+        }
 
-    private Uni<Launch> launch(UUID orgId, RunKind kind, String trigger, Instant from, Instant to) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> integrations.findById(orgId)
-                        .onItem().ifNull().failWith(() -> new NotFoundException("Your org has no Aircall integration; connect one first"))
-                        .invoke(integration -> {
-                            if (integration.status != IntegrationStatus.CONNECTED) {
-                                throw new ConflictException("The Aircall integration is " + integration.status
-                                        + (integration.status == IntegrationStatus.BROKEN ? " since " + integration.brokenSince : "")
-                                        + "; an admin must connect it again");
-                            }
-                        })
-                        .chain(integration -> {
-                            Instant now = clock.instant();
-                            IngestionRun run = kind == RunKind.BACKFILL
-                                    ? IngestionRun.start(orgId, kind, trigger, from, to, now)
-                                    : IngestionRun.start(orgId, kind, trigger, scanFrom(integration), now, now);
-                            return leases.acquire(session, orgId, run.id, now, config.runs().leaseTtl())
-                                    .chain(holder -> holder.equals(run.id)
-                                            ? abandonStale(orgId, run.id, now).chain(() -> runs.persist(run)).map(saved -> new Launch(saved, false))
-                                            : runs.findById(holder).map(existing -> new Launch(existing, true)));
-                        })))
-                .invoke(launch -> {
-                    if (!launch.joined()) {
-                        start(launch.run().id);
-                    }
-                });
+        public boolean failed() {
+            return error != null || (run != null && run.status == io.airspeed.ingest.domain.RunStatus.FAILED);
+        }
+
+        /** Still to wait for: a joined backfill can take an hour, and the trigger does not wait for it. */
+        boolean pending() {
+            return run != null && !run.isFinished() && !(joined && run.kind == RunKind.BACKFILL);
+        }
     }
 
     /**
-     * From the checkpoint, less the overlap that catches calls which finished after the last run
-     * saw them; the first run starts a little before the first connection (see initial-lookback).
+     * A scheduled run for every org whose integration is connected, each queued in its own
+     * transaction: one org that cannot be queued is reported and does not stop the others.
      */
-    private Instant scanFrom(Integration integration) {
-        if (integration.scannedUntil == null) {
-            return integration.firstConnectedAt.minus(config.initialLookback());
+    public Uni<List<Launch>> triggerAllConnected(String trigger) {
+        return Panache.withSession(integrations::connectedOrgIds)
+                .chain(orgIds -> Multi.createFrom().iterable(orgIds)
+                        .onItem().transformToUniAndConcatenate(orgId -> ledger.enqueue(orgId, RunKind.SCHEDULED, trigger, null, null)
+                                .onFailure().recoverWithItem(failure -> {
+                                    LOG.warnf(failure, "Could not queue a run for org %s", orgId);
+                                    return new Launch(orgId, null, false, RunFailures.publicMessage(failure));
+                                }))
+                        .collect().asList())
+                .invoke(this::wakeIfQueued);
+    }
+
+    public Uni<Launch> triggerOrg(UUID orgId, String trigger) {
+        return ledger.enqueue(orgId, RunKind.SCHEDULED, trigger, null, null).invoke(launch -> wakeIfQueued(List.of(launch)));
+    }
+
+    public Uni<Launch> backfill(UUID orgId, String trigger, Instant from, Instant to) {
+        return ledger.enqueue(orgId, RunKind.BACKFILL, trigger, from, to).invoke(launch -> wakeIfQueued(List.of(launch)));
+    }
+
+    private void wakeIfQueued(List<Launch> launches) {
+        if (launches.stream().anyMatch(launch -> launch.run() != null && !launch.joined())) {
+            worker.wake();
         }
-        return integration.scannedUntil.minus(config.rescanOverlap());
     }
 
-    /** A run that crashed left its row RUNNING; its lease expired, so it is over. */
-    private Uni<Void> abandonStale(UUID orgId, UUID newRunId, Instant now) {
-        return runs.update("status = ?1, error = ?2, finishedAt = ?3 where orgId = ?4 and status = ?5 and id <> ?6",
-                RunStatus.FAILED, "Abandoned: the process running it stopped; run " + newRunId + " took over", now,
-                orgId, RunStatus.RUNNING, newRunId).replaceWithVoid();
-    }
-
-    private void start(UUID runId) {
-        CompletableFuture<IngestionRun> done = new CompletableFuture<>();
-        local.put(runId, done);
-        // The run gets a context of its own: it outlives the request that started it.
-        contexts.onFreshContext(() -> runner.execute(runId, VertxContexts.current())).subscribe().with(
-                run -> {
-                    local.remove(runId);
-                    done.complete(run);
-                },
-                failure -> {
-                    local.remove(runId);
-                    done.completeExceptionally(failure);
-                });
-    }
-
-    /** The run once finished, or as it stands when {@code timeout} passes. */
-    public Uni<IngestionRun> awaitFinished(UUID runId, Duration timeout) {
+    /**
+     * The launches once all their runs have finished, or as they stand when the one deadline
+     * passes: all runs are watched together, from one query per poll, whichever replica runs them.
+     */
+    public Uni<List<Launch>> awaitAll(List<Launch> launches, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        Executor back = VertxContexts.current();
-        CompletableFuture<IngestionRun> mine = local.get(runId);
-        if (mine != null) {
-            return Uni.createFrom().completionStage(mine)
-                    .ifNoItem().after(timeout).recoverWithItem(() -> null)
-                    .onFailure().recoverWithItem(() -> null)
-                    .emitOn(back)
-                    .chain(ignored -> current(runId));
+        return poll(launches, deadline, VertxContexts.current());
+    }
+
+    private Uni<List<Launch>> poll(List<Launch> launches, Instant deadline, Executor back) {
+        List<UUID> waiting = launches.stream().filter(Launch::pending).map(launch -> launch.run().id).toList();
+        if (waiting.isEmpty() || !clock.instant().isBefore(deadline)) {
+            return Uni.createFrom().item(launches);
         }
-        return poll(runId, deadline, back);
+        // A joined run whose process died would never finish: once its lease has expired it is over.
+        return Uni.createFrom().voidItem().onItem().delayIt().by(POLL).emitOn(back)
+                .chain(() -> ledger.abandonExpired(waiting))
+                .chain(() -> Panache.withSession(() -> runs.list("id in ?1", waiting)))
+                .map(current -> refresh(launches, current.stream().collect(Collectors.toMap(run -> run.id, Function.identity()))))
+                .chain(refreshed -> poll(refreshed, deadline, back));
     }
 
-    /** A run of another replica: its row is the only news of it. */
-    private Uni<IngestionRun> poll(UUID runId, Instant deadline, Executor back) {
-        return current(runId).chain(run -> run.isFinished() || clock.instant().isAfter(deadline)
-                ? Uni.createFrom().item(run)
-                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofSeconds(1)).emitOn(back)
-                        .chain(() -> poll(runId, deadline, back)));
-    }
-
-    private Uni<IngestionRun> current(UUID runId) {
-        return Panache.withSession(() -> runs.findById(runId));
+    private static List<Launch> refresh(List<Launch> launches, Map<UUID, IngestionRun> current) {
+        return launches.stream()
+                .map(launch -> launch.run() != null && current.containsKey(launch.run().id) ? launch.with(current.get(launch.run().id)) : launch)
+                .toList();
     }
 }

@@ -19,6 +19,7 @@ public final class FaultInjector {
     private final AtomicInteger listNotFound = new AtomicInteger();
     private final AtomicInteger listWithoutMeta = new AtomicInteger();
     private final AtomicInteger listWithoutCalls = new AtomicInteger();
+    private final AtomicInteger unauthorized = new AtomicInteger();
     private volatile long latencyMillis;
 
     public FaultInjector failNextWithServerError(int requests) {
@@ -59,6 +60,12 @@ public final class FaultInjector {
         return this;
     }
 
+    /** Answers the next requests 401, even to valid credentials. */
+    public FaultInjector rejectNextAsUnauthorized(int requests) {
+        unauthorized.set(requireCount(requests));
+        return this;
+    }
+
     /** Delays every request until {@link #clear()}. */
     public FaultInjector addLatency(Duration perRequest) {
         latencyMillis = perRequest.toMillis();
@@ -83,6 +90,7 @@ public final class FaultInjector {
             case LIST_NOT_FOUND -> failNextListsWithNotFound(count);
             case LIST_WITHOUT_META -> dropMetaOfNextLists(count);
             case LIST_WITHOUT_CALLS -> dropCallsOfNextLists(count);
+            case UNAUTHORIZED -> rejectNextAsUnauthorized(count);
         };
     }
 
@@ -96,16 +104,22 @@ public final class FaultInjector {
         listNotFound.set(0);
         listWithoutMeta.set(0);
         listWithoutCalls.set(0);
+        unauthorized.set(0);
     }
 
     public PendingFaults pending() {
         return new PendingFaults(serverErrors.get(), rateLimitStorm.get(), malformedJson.get(),
                 droppedConnections.get(), latencyRequests.get() == 0 ? 0 : latencyMillis, latencyRequests.get(),
-                listNotFound.get(), listWithoutMeta.get(), listWithoutCalls.get());
+                listNotFound.get(), listWithoutMeta.get(), listWithoutCalls.get(),
+                unauthorized.get());
     }
 
     public boolean takeServerError() {
         return take(serverErrors);
+    }
+
+    public boolean takeUnauthorized() {
+        return take(unauthorized);
     }
 
     public boolean takeRateLimitStorm() {

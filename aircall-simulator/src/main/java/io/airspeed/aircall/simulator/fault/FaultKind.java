@@ -17,7 +17,9 @@ public enum FaultKind {
     /** A list of calls answers 200 with its {@code calls} but no {@code meta}. */
     LIST_WITHOUT_META,
     /** A list of calls answers 200 with its {@code meta} but no {@code calls}. */
-    LIST_WITHOUT_CALLS;
+    LIST_WITHOUT_CALLS,
+    /** HTTP 401 to valid credentials, as Aircall answers a key it has stopped accepting. */
+    UNAUTHORIZED;
 
     public static FaultKind fromName(String name) {
         return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));

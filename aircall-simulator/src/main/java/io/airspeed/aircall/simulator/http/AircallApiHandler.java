@@ -80,6 +80,11 @@ public final class AircallApiHandler implements HttpHandler {
         CompanyCounters meter = company.meter();
         FaultInjector faults = company.faults();
         meter.request();
+        if (globalFaults.takeUnauthorized() || faults.takeUnauthorized()) {
+            counters.unauthorized();
+            HttpResponses.json(exchange, 401, AircallErrors.UNAUTHORIZED);
+            return;
+        }
 
         long delay = globalFaults.takeLatencyMillis() + faults.takeLatencyMillis();
         if (delay > 0) {

@@ -93,6 +93,7 @@ final class ControlJson {
         m.put("list_not_found", f.listNotFound());
         m.put("list_without_meta", f.listWithoutMeta());
         m.put("list_without_calls", f.listWithoutCalls());
+        m.put("unauthorized", f.unauthorized());
         return m;
     }
 
