@@ -3,6 +3,7 @@ package io.airspeed.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.airspeed.aircall.simulator.AircallSimulator;
 import io.airspeed.aircall.simulator.data.DemoCompany;
+import io.airspeed.localstack.api.DevTokens;
 import io.airspeed.aircall.simulator.data.ScenarioCall;
 import io.airspeed.localstack.api.AirspeedApi;
 import io.airspeed.localstack.demo.DemoOrg;
@@ -210,7 +211,8 @@ public final class LocalStackMain {
 
     private void noDemo(LocalStack stack) {
         out.println();
-        out.println("No demo data (--no-demo). A service token, to bootstrap an org with POST /internal/orgs:");
+        out.println("No demo data (--no-demo). A service token (dev/service-jwt, issuer " + DevTokens.SERVICE_ISSUER
+                + ", audience " + DevTokens.SERVICE_AUDIENCE + "), to bootstrap an org with POST /internal/orgs:");
         out.println("  " + stack.tokens().service());
         out.println("  curl -s -X POST -H \"Authorization: Bearer <token>\" -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"name\":\"Acme\",\"admin\":{\"email\":\"admin@acme.test\",\"name\":\"Admin\"}}' http://localhost:"
