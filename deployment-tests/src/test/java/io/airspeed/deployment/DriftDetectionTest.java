@@ -189,6 +189,21 @@ class DriftDetectionTest {
     }
 
     @Test
+    void theIngressExposesTheIngestionTriggerAgain() {
+        expectOnlyAfterChange(ManifestChecks::ingress,
+                () -> copy.replaceOnce("k8s/base/ingress.yaml", "- path: /api/ingestion/decisions", "- path: /api/ingestion"),
+                "serves POST /api/ingestion/runs to service tokens, but the Ingress routes it to ingest-service");
+    }
+
+    @Test
+    void aPublicEndpointStartsTakingServiceTokensInTheCodeOnly() {
+        expectOnlyAfterChange(ManifestChecks::ingress,
+                () -> copy.replaceOnce("ingest-service/src/main/java/io/airspeed/ingest/rest/DecisionResource.java",
+                        "@RolesAllowed(Caller.ADMIN)", "@RolesAllowed({Caller.ADMIN, Caller.SERVICE})"),
+                "serves GET /api/ingestion/decisions to service tokens, but the Ingress routes it");
+    }
+
+    @Test
     void serviceSelectorNoLongerMatchesTheDeployment() {
         expectOnlyAfterChange(ManifestChecks::selectors,
                 () -> copy.replaceOnce("k8s/base/users-service/service.yaml", "  selector:\n    app.kubernetes.io/name: users-service",
