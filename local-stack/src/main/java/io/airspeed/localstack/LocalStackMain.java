@@ -185,7 +185,7 @@ public final class LocalStackMain {
         out.println();
         out.print(report.renderVisibility(org, DEMO_MEMBERS));
         out.println();
-        out.println("Tokens (dev key dev/jwt/private.pem, issuer airspeed-dev, valid 12 h):");
+        out.println("User tokens (dev key dev/jwt/private.pem, issuer airspeed-dev, valid 12 h):");
         out.println("  ADMIN  alice@acme.test (org " + org.orgId() + ")");
         out.println("  " + org.adminToken());
         out.println("  MEMBER bob@acme.test");
