@@ -4,27 +4,38 @@ import io.quarkus.oidc.TenantResolver;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Picks the OIDC tenant that verifies a bearer token by the issuer it names: the service issuer's
- * tokens go to the {@code service} tenant (service key, issuer and audience), everything else to
- * the default tenant (the user issuer's keys). The {@code iss} read here is not trusted: the chosen
- * tenant then checks signature, issuer, audience and expiry, so naming the other issuer only gets a
- * token checked against the other key, which did not sign it.
+ * Picks the OIDC tenant that verifies a bearer token by the issuer it names: each named tenant
+ * ({@code quarkus.oidc.<tenant>.token.issuer}) gets the tokens of its issuer, everything else goes
+ * to the default tenant (the user issuer's keys). Today the one named tenant is {@code service}
+ * (service key, issuer and audience); another user issuer, such as the web console's identity
+ * provider with its JWKS URL, is one more tenant in configuration. The {@code iss} read here is
+ * not trusted: the chosen tenant then checks signature, issuer, audience and expiry, so naming
+ * another issuer only gets a token checked against a key that did not sign it.
  */
 @ApplicationScoped
 public class IssuerTenantResolver implements TenantResolver {
 
-    public static final String SERVICE_TENANT = "service";
+    private static final Pattern NAMED_TENANT_ISSUER = Pattern.compile("quarkus\\.oidc\\.([\\w-]+)\\.token\\.issuer");
 
-    private final String serviceIssuer;
+    private final Map<String, String> tenantByIssuer = new HashMap<>();
 
-    IssuerTenantResolver(@ConfigProperty(name = "quarkus.oidc.service.token.issuer") String serviceIssuer) {
-        this.serviceIssuer = serviceIssuer;
+    IssuerTenantResolver(Config config) {
+        for (String name : config.getPropertyNames()) {
+            Matcher tenant = NAMED_TENANT_ISSUER.matcher(name);
+            if (tenant.matches()) {
+                config.getOptionalValue(name, String.class).ifPresent(issuer -> tenantByIssuer.put(issuer, tenant.group(1)));
+            }
+        }
     }
 
     @Override
@@ -33,7 +44,8 @@ public class IssuerTenantResolver implements TenantResolver {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        return serviceIssuer.equals(unverifiedIssuer(header.substring(7).trim())) ? SERVICE_TENANT : null;
+        String issuer = unverifiedIssuer(header.substring(7).trim());
+        return issuer == null ? null : tenantByIssuer.get(issuer);
     }
 
     private static String unverifiedIssuer(String token) {
