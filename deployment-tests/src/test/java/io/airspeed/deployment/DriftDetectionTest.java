@@ -141,6 +141,14 @@ class DriftDetectionTest {
     }
 
     @Test
+    void cronJobCallsThePublicIngressInsteadOfTheClusterService() {
+        expectOnlyAfterChange(ManifestChecks::cronJobs,
+                () -> copy.replaceOnce("k8s/base/ingest-service/ingestion-cronjob.yaml",
+                        "'http://ingest-service:8082/api/ingestion/runs?wait=true'", "'https://airspeed.example.com/api/ingestion/runs?wait=true'"),
+                "calls host airspeed, which is no Service here");
+    }
+
+    @Test
     void resourcePathChangedInTheCodeOnly() throws IOException {
         // A source change not yet rebuilt: the check reads the JAX-RS annotations, not a stale document.
         Files.deleteIfExists(copy.openApiDocument("ingest-service"));
