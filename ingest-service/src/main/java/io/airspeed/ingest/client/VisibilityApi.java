@@ -1,5 +1,6 @@
 package io.airspeed.ingest.client;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,4 +22,9 @@ interface VisibilityApi {
     @Path("/{orgId}/calls/{aircallCallId}")
     Uni<Response> upsertCall(@HeaderParam("Authorization") String authorization, @PathParam("orgId") UUID orgId,
                              @PathParam("aircallCallId") long aircallCallId, ImportedCall call);
+
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return VisibilityAnswers.failure(response);
+    }
 }

@@ -3,12 +3,15 @@ package io.airspeed.ingest.client;
 import io.airspeed.ingest.security.ServiceTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.UUID;
 
-/** Hands imported calls to visibility-service (an idempotent PUT, safe to repeat). */
+/**
+ * Hands imported calls to visibility-service (an idempotent, versioned PUT, safe to repeat). Fails
+ * with {@link DeliveryRejectedException} when the answer says retrying cannot help, with
+ * {@link DependencyUnavailableException} for anything retrying may outlast.
+ */
 @ApplicationScoped
 public class VisibilityClient {
 
@@ -22,12 +25,9 @@ public class VisibilityClient {
 
     public Uni<Void> deliver(UUID orgId, long aircallCallId, ImportedCall call) {
         return api.upsertCall(tokens.bearer(), orgId, aircallCallId, call)
-                .onFailure().transform(e -> new DependencyUnavailableException(
-                        "visibility-service did not accept call " + aircallCallId + ": " + describe(e), e))
+                .onFailure(failure -> !(failure instanceof DeliveryRejectedException || failure instanceof DependencyUnavailableException))
+                .transform(e -> new DependencyUnavailableException(
+                        "visibility-service did not take call " + aircallCallId + ": " + e, e))
                 .replaceWithVoid();
-    }
-
-    private static String describe(Throwable e) {
-        return e instanceof WebApplicationException web ? "HTTP " + web.getResponse().getStatus() : e.toString();
     }
 }

@@ -14,17 +14,20 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -32,6 +35,8 @@ import java.util.stream.StreamSupport;
 public class ProblemExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+
+    static final String CONCURRENT_CHANGE = "Someone else changed this at the same moment; read it again and retry";
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, HttpServerRequest request) {
@@ -90,7 +95,11 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response aircallUnavailable(AircallUnavailableException e, HttpServerRequest request) {
-        return problem(502, "Aircall unavailable", e.getMessage(), request, null);
+        // The cause names hosts, addresses and Aircall's own answer: for the log, not for the tenant.
+        String reference = UUID.randomUUID().toString();
+        LOG.warnf(e, "Aircall unavailable on %s %s (reference %s)", request.method(), request.path(), reference);
+        return problem(502, "Aircall unavailable", "Aircall did not answer as expected; try again in a few minutes"
+                + " (reference " + reference + ")", request, null);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -111,13 +120,42 @@ public class ProblemExceptionMapper {
         }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
-        return problem(status, known == null ? "Error" : known.getReasonPhrase(), e.getMessage(), request, null);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        if (status >= 500) {
+            return logged(status, title, e, request);
+        }
+        return problem(status, title, e.getMessage(), request, null);
     }
 
+    /** Two writers changed the same thing at the same moment; the loser may simply retry. */
+    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
+    public Response concurrentChange(RuntimeException e, HttpServerRequest request) {
+        LOG.debugf(e, "Concurrent change on %s %s", request.method(), request.path());
+        return problem(409, "Conflict", CONCURRENT_CHANGE, request, null);
+    }
+
+    /**
+     * Anything else: the tenant gets a fixed text and a reference, never the exception's message
+     * (SQL, host names, stack details); the log line with the same reference has the details.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, HttpServerRequest request) {
-        LOG.errorf(e, "Unexpected failure on %s %s", request.method(), request.path());
-        return problem(500, "Internal error", "An unexpected error occurred; it has been logged", request, null);
+        if (request.response().headWritten()) {
+            // Quarkus answered already: a chunked body over the cap got its 413 while being read.
+            LOG.debugf(e, "Failure after the answer was sent on %s %s", request.method(), request.path());
+            return Response.status(request.response().getStatusCode()).build();
+        }
+        if (ConcurrentChanges.isConcurrentChange(e)) {
+            return concurrentChange(new OptimisticLockException(e), request);
+        }
+        return logged(500, "Internal error", e, request);
+    }
+
+    private static Response logged(int status, String title, Throwable e, HttpServerRequest request) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Failure %d on %s %s (reference %s)", status, request.method(), request.path(), reference);
+        return problem(status, title, "An unexpected error occurred; it has been logged with reference " + reference,
+                request, null);
     }
 
     private static Response problem(int status, String title, String detail, HttpServerRequest request,

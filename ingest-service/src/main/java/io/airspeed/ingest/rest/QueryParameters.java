@@ -40,8 +40,14 @@ final class QueryParameters {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 200;
 
+    /**
+     * The last page any size may ask for: the row offset ({@code page * size}) is an {@code int}
+     * in Hibernate, and a page past this overflowed it into a negative offset, a 500.
+     */
+    static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
+
     static int page(String value) {
-        return boundedInt("page", value, 0, 0, Integer.MAX_VALUE);
+        return boundedInt("page", value, 0, 0, MAX_PAGE);
     }
 
     static int size(String value) {

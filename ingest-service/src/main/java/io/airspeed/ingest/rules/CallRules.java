@@ -43,7 +43,9 @@ public final class CallRules {
             reasons.add(graceOver ? Reason.SKIPPED_NO_RECORDING : Reason.PENDING_RECORDING);
         }
         if (!call.finished()) {
-            reasons.add(Reason.PENDING_IN_PROGRESS);
+            // Waiting has to end somewhere: a call "in progress" for longer than any call lasts never will finish.
+            boolean stuck = call.startedAt() != null && !now.isBefore(call.startedAt().plus(settings.inProgressLimit()));
+            reasons.add(stuck ? Reason.SKIPPED_NEVER_FINISHED : Reason.PENDING_IN_PROGRESS);
         }
 
         boolean skipped = reasons.stream().anyMatch(reason -> !reason.isPending());

@@ -20,8 +20,13 @@ public class AircallIdentityRepository implements PanacheRepositoryBase<AircallI
         return list("userId in ?1 order by createdAt, id", userIds);
     }
 
-    public Uni<AircallIdentity> findOfUser(UUID orgId, UUID userId, UUID identityId) {
-        return find("orgId = ?1 and userId = ?2 and id = ?3", orgId, userId, identityId).firstResult();
+    /**
+     * Deletes by query, not by entity: two concurrent unlinks of one identity then both succeed
+     * in SQL terms, one with a count of 0, instead of the loser failing Hibernate's row-count
+     * check of an entity removal.
+     */
+    public Uni<Long> deleteOfUser(UUID orgId, UUID userId, UUID identityId) {
+        return delete("orgId = ?1 and userId = ?2 and id = ?3", orgId, userId, identityId);
     }
 
     public Uni<AircallIdentity> findByValue(UUID orgId, IdentityKind kind, String valueNormalized) {

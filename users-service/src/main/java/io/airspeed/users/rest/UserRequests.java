@@ -1,6 +1,5 @@
 package io.airspeed.users.rest;
 
-import io.airspeed.users.domain.Emails;
 import io.airspeed.users.domain.IdentityKind;
 import io.airspeed.users.domain.Role;
 import io.airspeed.users.domain.Seat;
@@ -18,7 +17,7 @@ public final class UserRequests {
 
     @Schema(name = "CreateUser")
     public record CreateUser(
-            @NotNull @Pattern(regexp = Emails.PATTERN, message = "must be an email address") @Size(max = 320)
+            @NotNull @EmailAddress @Size(max = 320)
             @Schema(examples = "dave@acme.com") String email,
             @NotBlank @Size(max = 200) @Schema(examples = "Dave Miller") String name,
             @NotNull Role role,
@@ -28,7 +27,7 @@ public final class UserRequests {
     /** Every field optional; what is present is changed. */
     @Schema(name = "PatchUser")
     public record PatchUser(
-            @Pattern(regexp = Emails.PATTERN, message = "must be an email address") @Size(max = 320) String email,
+            @EmailAddress @Size(max = 320) String email,
             @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 200) String name,
             Role role,
             Seat seat,
@@ -49,7 +48,7 @@ public final class UserRequests {
 
     @Schema(name = "OrgAdmin")
     public record OrgAdmin(
-            @NotNull @Pattern(regexp = Emails.PATTERN, message = "must be an email address") @Size(max = 320) String email,
+            @NotNull @EmailAddress @Size(max = 320) String email,
             @NotBlank @Size(max = 200) String name) {
     }
 }

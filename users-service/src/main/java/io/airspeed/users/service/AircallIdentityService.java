@@ -48,9 +48,12 @@ public class AircallIdentityService {
 
     @WithTransaction
     public Uni<Void> unlink(UUID orgId, UUID userId, UUID identityId) {
-        return identities.findOfUser(orgId, userId, identityId)
-                .onItem().ifNull().failWith(() -> new NotFoundException("No Aircall identity " + identityId + " on user " + userId))
-                .call(identities::delete)
+        return identities.deleteOfUser(orgId, userId, identityId)
+                .invoke(deleted -> {
+                    if (deleted == 0) {
+                        throw new NotFoundException("No Aircall identity " + identityId + " on user " + userId);
+                    }
+                })
                 .replaceWithVoid();
     }
 

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,8 @@ import java.util.stream.Collectors;
 public class ProblemExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+
+    static final String CONCURRENT_CHANGE = "Someone else changed this at the same moment; read it again and retry";
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, HttpServerRequest request) {
@@ -102,8 +105,8 @@ public class ProblemExceptionMapper {
     /** Two writers changed the same call at the same moment; the loser may simply retry. */
     @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
     public Response concurrentChange(RuntimeException e, HttpServerRequest request) {
-        return problem(409, "Conflict", "The call was changed at the same moment by another request; retry", request,
-                null);
+        LOG.debugf(e, "Concurrent change on %s %s", request.method(), request.path());
+        return problem(409, "Conflict", CONCURRENT_CHANGE, request, null);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -127,13 +130,34 @@ public class ProblemExceptionMapper {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        return problem(status, title, status >= 500 ? "An unexpected error occurred" : e.getMessage(), request, null);
+        if (status >= 500) {
+            return logged(status, title, e, request);
+        }
+        return problem(status, title, e.getMessage(), request, null);
     }
 
+    /**
+     * Anything else: the tenant gets a fixed text and a reference, never the exception's message
+     * (SQL, host names, stack details); the log line with the same reference has the details.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, HttpServerRequest request) {
-        LOG.errorf(e, "Unexpected failure on %s %s", request.method(), request.path());
-        return problem(500, "Internal error", "An unexpected error occurred; it has been logged", request, null);
+        if (request.response().headWritten()) {
+            // Quarkus answered already: a chunked body over the cap got its 413 while being read.
+            LOG.debugf(e, "Failure after the answer was sent on %s %s", request.method(), request.path());
+            return Response.status(request.response().getStatusCode()).build();
+        }
+        if (ConcurrentChanges.isConcurrentChange(e)) {
+            return concurrentChange(new OptimisticLockException(e), request);
+        }
+        return logged(500, "Internal error", e, request);
+    }
+
+    private static Response logged(int status, String title, Throwable e, HttpServerRequest request) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Failure %d on %s %s (reference %s)", status, request.method(), request.path(), reference);
+        return problem(status, title, "An unexpected error occurred; it has been logged with reference " + reference,
+                request, null);
     }
 
     private static Response problem(int status, String title, String detail, HttpServerRequest request,
