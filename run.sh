@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-MODULES=(aircall-simulator users-service ingest-service visibility-service local-stack)
+MODULES=(aircall-simulator dev-tokens users-service ingest-service visibility-service local-stack)
 SERVICES=(users-service ingest-service visibility-service)
 LAUNCHER_CLASSES="local-stack/target/classes"
 LAUNCHER_CLASSPATH="local-stack/target/classpath.txt"

@@ -119,37 +119,51 @@ class DeploymentShapeTest {
                 .satisfies(m -> assertThat(volume(d, m.getName()).getEmptyDir()).isNotNull());
     }
 
+    /**
+     * Every service verifies both issuers, each with its own public key (issue 10): user tokens
+     * with airspeed-jwt-public-key, service tokens with airspeed-service-jwt-public-key; and its
+     * ConfigMap names both issuers and the service audience.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"users-service", "ingest-service", "visibility-service"})
-    void theKeyFilesTheConfigurationNamesAreMountedThere(String service) {
-        Deployment d = deployment(service);
+    void eachServiceVerifiesUserAndServiceTokensWithTheirOwnKeys(String service) {
+        Container c = deployment(service).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> keyFrom = new java.util.HashMap<>();
+        c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null)
+                .forEach(e -> keyFrom.put(e.getName(), e.getValueFrom().getConfigMapKeyRef().getName() + "/" + e.getValueFrom().getConfigMapKeyRef().getKey()));
+        assertThat(keyFrom).containsEntry("QUARKUS_OIDC_PUBLIC_KEY", "airspeed-jwt-public-key/public.pem")
+                .containsEntry("QUARKUS_OIDC_SERVICE_PUBLIC_KEY", "airspeed-service-jwt-public-key/public.pem");
         Map<String, String> config = objects(base(), ConfigMap.class)
                 .filter(cm -> cm.getMetadata().getName().equals(service + "-config")).findFirst().orElseThrow().getData();
-        List<String> files = Stream.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "SMALLRYE_JWT_SIGN_KEY_LOCATION")
-                .map(config::get).filter(Objects::nonNull).toList();
-        assertThat(files).contains("/etc/airspeed/jwt/public.pem");
+        assertThat(config).containsEntry("QUARKUS_OIDC_TOKEN_ISSUER", "airspeed")
+                .containsEntry("QUARKUS_OIDC_SERVICE_TOKEN_ISSUER", "airspeed-services")
+                .containsEntry("QUARKUS_OIDC_SERVICE_TOKEN_AUDIENCE", "airspeed-internal");
+    }
+
+    /**
+     * Only ingest-service holds a private key, and it is the service issuer's, mounted where
+     * SMALLRYE_JWT_SIGN_KEY_LOCATION says; no other Secret volume reaches a service.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"users-service", "ingest-service", "visibility-service"})
+    void onlyIngestServiceHoldsASigningKeyAndItIsTheServiceKey(String service) {
+        Deployment d = deployment(service);
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
-        for (String file : files) {
-            Path path = Path.of(file);
-            VolumeMount mount = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path.getParent().toString()))
-                    .findFirst().orElseThrow(() -> new AssertionError(service + ": nothing is mounted at " + path.getParent()));
-            Volume volume = volume(d, mount.getName());
-            List<String> provided = new ArrayList<>();
-            if (volume.getConfigMap() != null) {
-                volume.getConfigMap().getItems().forEach(i -> provided.add(i.getPath()));
-            }
-            if (volume.getProjected() != null) {
-                volume.getProjected().getSources().forEach(s -> {
-                    if (s.getConfigMap() != null) {
-                        s.getConfigMap().getItems().forEach(i -> provided.add(i.getPath()));
-                    }
-                    if (s.getSecret() != null) {
-                        s.getSecret().getItems().forEach(i -> provided.add(i.getPath()));
-                    }
-                });
-            }
-            assertThat(provided).as(service + " mount " + mount.getMountPath()).contains(path.getFileName().toString());
+        List<String> secretVolumes = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getSecret() != null || v.getProjected() != null).map(Volume::getName).toList();
+        if (!service.equals("ingest-service")) {
+            assertThat(secretVolumes).as(service + " mounts no key").isEmpty();
+            return;
         }
+        Map<String, String> config = objects(base(), ConfigMap.class)
+                .filter(cm -> cm.getMetadata().getName().equals(service + "-config")).findFirst().orElseThrow().getData();
+        Path file = Path.of(config.get("SMALLRYE_JWT_SIGN_KEY_LOCATION"));
+        VolumeMount mount = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(file.getParent().toString()))
+                .findFirst().orElseThrow(() -> new AssertionError(service + ": nothing is mounted at " + file.getParent()));
+        Volume volume = volume(d, mount.getName());
+        assertThat(secretVolumes).containsExactly(volume.getName());
+        assertThat(volume.getSecret().getSecretName()).isEqualTo("ingest-service-signing-key");
+        assertThat(volume.getSecret().getItems()).extracting(i -> i.getPath()).containsExactly(file.getFileName().toString());
     }
 
     @Test

@@ -141,6 +141,14 @@ class DriftDetectionTest {
     }
 
     @Test
+    void cronJobCallsThePublicIngressInsteadOfTheClusterService() {
+        expectOnlyAfterChange(ManifestChecks::cronJobs,
+                () -> copy.replaceOnce("k8s/base/ingest-service/ingestion-cronjob.yaml",
+                        "'http://ingest-service:8082/api/ingestion/runs?wait=true'", "'https://airspeed.example.com/api/ingestion/runs?wait=true'"),
+                "calls host airspeed, which is no Service here");
+    }
+
+    @Test
     void resourcePathChangedInTheCodeOnly() throws IOException {
         // A source change not yet rebuilt: the check reads the JAX-RS annotations, not a stale document.
         Files.deleteIfExists(copy.openApiDocument("ingest-service"));
@@ -186,6 +194,21 @@ class DriftDetectionTest {
                 () -> copy.replaceOnce("users-service/src/main/java/io/airspeed/users/rest/UserResource.java",
                         "@Path(\"/api/users\")", "@Path(\"/api/people\")"),
                 "users-service serves GET /api/people", "routes it nowhere");
+    }
+
+    @Test
+    void theIngressExposesTheIngestionTriggerAgain() {
+        expectOnlyAfterChange(ManifestChecks::ingress,
+                () -> copy.replaceOnce("k8s/base/ingress.yaml", "- path: /api/ingestion/decisions", "- path: /api/ingestion"),
+                "serves POST /api/ingestion/runs to service tokens, but the Ingress routes it to ingest-service");
+    }
+
+    @Test
+    void aPublicEndpointStartsTakingServiceTokensInTheCodeOnly() {
+        expectOnlyAfterChange(ManifestChecks::ingress,
+                () -> copy.replaceOnce("ingest-service/src/main/java/io/airspeed/ingest/rest/DecisionResource.java",
+                        "@RolesAllowed(Caller.ADMIN)", "@RolesAllowed({Caller.ADMIN, Caller.SERVICE})"),
+                "serves GET /api/ingestion/decisions to service tokens, but the Ingress routes it");
     }
 
     @Test

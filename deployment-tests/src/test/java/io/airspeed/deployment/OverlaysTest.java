@@ -53,7 +53,8 @@ class OverlaysTest {
      */
     private static final Map<String, Set<String>> FROM_OPS = Map.of(
             "dev", Set.of("Secret ingestion-trigger-token"),
-            "prod", Set.of("ConfigMap airspeed-jwt-public-key", "Secret ingest-service-signing-key",
+            "prod", Set.of("ConfigMap airspeed-jwt-public-key", "ConfigMap airspeed-service-jwt-public-key",
+                    "Secret ingest-service-signing-key",
                     "Secret ingest-service-secrets", "Secret ingestion-trigger-token", "Secret airspeed-api-tls"));
 
     private static Set<String> fromOps(List<Manifest> manifests, List<Reference> references) {
@@ -213,9 +214,27 @@ class OverlaysTest {
 
     @Test
     void theDevOverlaysKeysAreTheRepositorysDevKeys() throws IOException {
-        Path dev = PROJECT.k8s().resolve("overlays/dev/jwt");
-        assertThat(Files.readString(dev.resolve("public.pem"))).isEqualTo(Files.readString(PROJECT.root().resolve("dev/jwt/public.pem")));
-        assertThat(Files.readString(dev.resolve("service-signing-key.pem"))).isEqualTo(Files.readString(PROJECT.root().resolve("dev/jwt/private.pem")));
+        Path dev = PROJECT.k8s().resolve("overlays/dev");
+        assertThat(Files.readString(dev.resolve("jwt/public.pem"))).isEqualTo(Files.readString(PROJECT.root().resolve("dev/jwt/public.pem")));
+        assertThat(Files.readString(dev.resolve("service-jwt/public.pem")))
+                .isEqualTo(Files.readString(PROJECT.root().resolve("dev/service-jwt/public.pem")));
+        assertThat(Files.readString(dev.resolve("service-jwt/private.pem")))
+                .isEqualTo(Files.readString(PROJECT.root().resolve("dev/service-jwt/private.pem")));
+    }
+
+    /** Issue 10: no pod of any overlay is handed the private key of user tokens. */
+    @Test
+    void noOverlayShipsTheUserIssuersPrivateKey() throws IOException {
+        String userKey = Files.readString(PROJECT.root().resolve("dev/jwt/private.pem")).strip();
+        try (Stream<Path> files = Files.walk(PROJECT.k8s())) {
+            assertThat(files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return Files.readString(f).contains(userKey.lines().skip(1).findFirst().orElseThrow());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(PROJECT::relative).toList()).as("files under k8s/ holding dev/jwt/private.pem").isEmpty();
+        }
     }
 
     // ---------------------------------------------------------------------------- with kubectl

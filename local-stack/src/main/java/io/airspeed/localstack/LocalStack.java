@@ -61,7 +61,7 @@ public final class LocalStack implements AutoCloseable {
         this.services = services;
         this.databaseNames = databaseNames;
         this.teardown = teardown;
-        this.tokens = DevTokens.fromPem(root.resolve("dev/jwt/private.pem"));
+        this.tokens = DevTokens.fromRepository(root);
         this.api = new AirspeedApi(new ApiClient(), tokens, url(Service.USERS), url(Service.INGEST), url(Service.VISIBILITY));
     }
 
@@ -435,10 +435,15 @@ public final class LocalStack implements AutoCloseable {
             env.put("DB_JDBC_URL", database.jdbcUrl(databaseName));
             env.put("DB_USERNAME", database.user());
             env.put("DB_PASSWORD", database.password());
-            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", repo.resolve("dev/jwt/public.pem").toString());
-            env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+            // The services run their prod profile: give them the dev issuers, keys and audience.
+            env.put("QUARKUS_OIDC_TOKEN_ISSUER", DevTokens.ISSUER);
+            env.put("QUARKUS_OIDC_PUBLIC_KEY", read(repo.resolve("dev/jwt/public.pem")));
+            env.put("QUARKUS_OIDC_SERVICE_TOKEN_ISSUER", DevTokens.SERVICE_ISSUER);
+            env.put("QUARKUS_OIDC_SERVICE_TOKEN_AUDIENCE", DevTokens.SERVICE_AUDIENCE);
+            env.put("QUARKUS_OIDC_SERVICE_PUBLIC_KEY", read(repo.resolve("dev/service-jwt/public.pem")));
             if (service == Service.INGEST) {
-                env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", repo.resolve("dev/jwt/private.pem").toString());
+                // ingest-service signs its service tokens with the service key only.
+                env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", repo.resolve("dev/service-jwt/private.pem").toString());
                 env.put("USERS_SERVICE_URL", "http://127.0.0.1:" + chosen.get(Service.USERS));
                 env.put("VISIBILITY_SERVICE_URL", "http://127.0.0.1:" + chosen.get(Service.VISIBILITY));
                 if (aircall != null) {
@@ -448,6 +453,14 @@ public final class LocalStack implements AutoCloseable {
             env.putAll(environment);
             env.putAll(serviceEnvironment.getOrDefault(service, Map.of()));
             return env;
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            }
         }
 
         private static void defaultTo(Map<String, String> env, String name, String value) {

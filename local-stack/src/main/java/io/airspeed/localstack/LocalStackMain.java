@@ -3,6 +3,7 @@ package io.airspeed.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.airspeed.aircall.simulator.AircallSimulator;
 import io.airspeed.aircall.simulator.data.DemoCompany;
+import io.airspeed.localstack.api.DevTokens;
 import io.airspeed.aircall.simulator.data.ScenarioCall;
 import io.airspeed.localstack.api.AirspeedApi;
 import io.airspeed.localstack.demo.DemoOrg;
@@ -184,7 +185,7 @@ public final class LocalStackMain {
         out.println();
         out.print(report.renderVisibility(org, DEMO_MEMBERS));
         out.println();
-        out.println("Tokens (dev key dev/jwt/private.pem, issuer airspeed-dev, valid 12 h):");
+        out.println("User tokens (dev key dev/jwt/private.pem, issuer airspeed-dev, valid 12 h):");
         out.println("  ADMIN  alice@acme.test (org " + org.orgId() + ")");
         out.println("  " + org.adminToken());
         out.println("  MEMBER bob@acme.test");
@@ -210,7 +211,8 @@ public final class LocalStackMain {
 
     private void noDemo(LocalStack stack) {
         out.println();
-        out.println("No demo data (--no-demo). A service token, to bootstrap an org with POST /internal/orgs:");
+        out.println("No demo data (--no-demo). A service token (dev/service-jwt, issuer " + DevTokens.SERVICE_ISSUER
+                + ", audience " + DevTokens.SERVICE_AUDIENCE + "), to bootstrap an org with POST /internal/orgs:");
         out.println("  " + stack.tokens().service());
         out.println("  curl -s -X POST -H \"Authorization: Bearer <token>\" -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"name\":\"Acme\",\"admin\":{\"email\":\"admin@acme.test\",\"name\":\"Admin\"}}' http://localhost:"

@@ -9,12 +9,18 @@ import io.airspeed.aircall.simulator.model.SimulatedUser;
 import io.airspeed.localstack.LocalStack;
 import io.airspeed.localstack.api.AirspeedApi;
 import io.airspeed.localstack.api.AirspeedApi.CreatedOrg;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Nothing of one org may reach, match or answer for the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TenantIsolationIT {
 
     private static final long SHARED_ID = DemoCompany.callIds(DemoCompany.IMPORTED_NORMAL).get(0);
@@ -111,6 +118,101 @@ class TenantIsolationIT {
 
         assertThat(DemoTenant.visibleCalls(stack, globexAdmin).get(SHARED_ID).path("visibility").asText()).isEqualTo("PUBLIC");
         assertThat(DemoTenant.visibleCalls(stack, globexAdmin)).hasSize(1);
+    }
+
+    /**
+     * Issue 10: everything Globex can read of itself over its APIs (users and their identities,
+     * calls and their visibility, the default visibility, decisions, the integration, its backfill)
+     * is the same before and after Acme changes each kind of thing it owns: a seat, an alias (the
+     * email of Globex's admin), a call's visibility (the Aircall id both orgs have), the default
+     * visibility, a disconnect and reconnect, and a run. Acme's changes are checked to have taken
+     * effect, so a change that silently did nothing cannot pass for isolation. Last, since it
+     * changes Acme.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void oneOrgsChangesLeaveEveryOtherOrgsDataAsItWas() {
+        String acmeAdmin = acme.admin();
+        UUID bob = acme.user("bob@acme.test");
+        UUID acmeSharedCall = DemoTenant.id(DemoTenant.visibleCalls(stack, acmeAdmin).get(SHARED_ID));
+        int acmeWindows = api.integration(acmeAdmin).path("windows").size();
+        UUID acmeRunBefore = UUID.fromString(acme.ingestion().run().path("id").asText());
+        Map<String, JsonNode> before = settledSnapshot(globexAdmin);
+
+        api.http().patch(api.usersUrl() + "/api/users/" + bob, acmeAdmin, Map.of("seat", "VIEWER")).expect(200);
+        UUID zed = api.createUser(acmeAdmin, "zed@acme.test", "Zed", "MEMBER", "RECORDING");
+        api.linkAircallIdentity(acmeAdmin, zed, "EMAIL", "gina@globex.test");
+        api.changeVisibility(acmeAdmin, acmeSharedCall, "PRIVATE").expect(200);
+        api.http().put(api.visibilityUrl() + "/api/settings/visibility", acmeAdmin, Map.of("defaultVisibility", "PRIVATE")).expect(200);
+        api.http().delete(api.ingestUrl() + "/api/integrations/aircall", acmeAdmin).expect(204);
+        api.connectAircall(acmeAdmin, "tenant-acme-api-id", "tenant-acme-api-token");
+        JsonNode acmeRun = api.runIngestion(acmeAdmin);
+
+        // Acme's changes took effect...
+        assertThat(get(api.usersUrl() + "/api/users/" + bob, acmeAdmin).path("seat").asText()).isEqualTo("VIEWER");
+        assertThat(get(api.usersUrl() + "/api/users/" + zed, acmeAdmin).path("aircallIdentities").toString()).contains("gina@globex.test");
+        assertThat(api.call(acmeAdmin, acmeSharedCall).expect(200).body().path("visibility").asText()).isEqualTo("PRIVATE");
+        assertThat(get(api.visibilityUrl() + "/api/settings/visibility", acmeAdmin).path("defaultVisibility").asText()).isEqualTo("PRIVATE");
+        JsonNode acmeIntegration = api.integration(acmeAdmin);
+        assertThat(acmeIntegration.path("status").asText()).isEqualTo("CONNECTED");
+        assertThat(acmeIntegration.path("windows").size()).isEqualTo(acmeWindows + 1);
+        assertThat(acmeRun.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(acmeRun.path("id").asText()).isNotEqualTo(acmeRunBefore.toString());
+
+        // ...and none of them reached Globex.
+        Map<String, JsonNode> after = settledSnapshot(globexAdmin);
+        assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+        before.forEach((what, value) -> assertThat(after.get(what)).as("Globex's " + what).isEqualTo(value));
+    }
+
+    /** Globex as its admin reads it, taken until two readings agree (deliveries settle after a run). */
+    private Map<String, JsonNode> settledSnapshot(String admin) {
+        Map<String, JsonNode> previous = snapshot(admin);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            sleep(Duration.ofMillis(500));
+            Map<String, JsonNode> current = snapshot(admin);
+            if (current.equals(previous)) {
+                return current;
+            }
+            previous = current;
+        }
+        throw new AssertionError("Globex's data kept changing: " + previous);
+    }
+
+    private Map<String, JsonNode> snapshot(String admin) {
+        Map<String, JsonNode> data = new LinkedHashMap<>();
+        JsonNode users = get(api.usersUrl() + "/api/users?page=0&size=200", admin);
+        data.put("users", users);
+        data.put("me", get(api.usersUrl() + "/api/users/me", admin));
+        users.path("items").forEach(u -> data.put("user " + u.path("id").asText(),
+                get(api.usersUrl() + "/api/users/" + u.path("id").asText(), admin)));
+        JsonNode calls = get(api.visibilityUrl() + "/api/calls?page=0&size=200", admin);
+        data.put("calls", calls);
+        calls.path("items").forEach(c -> data.put("call " + c.path("id").asText(),
+                get(api.visibilityUrl() + "/api/calls/" + c.path("id").asText(), admin)));
+        data.put("default visibility", get(api.visibilityUrl() + "/api/settings/visibility", admin));
+        ArrayNode decisions = JsonNodeFactory.instance.arrayNode();
+        api.allDecisions(admin, Map.of()).forEach(decisions::add);
+        data.put("decisions", decisions);
+        data.put("integration", api.integration(admin));
+        data.put("backfill", api.backfill(admin, UUID.fromString(globexBackfill.path("id").asText())));
+        assertThat(users.path("items").size()).as("Globex has users").isPositive();
+        assertThat(calls.path("items").size()).as("Globex has calls").isPositive();
+        assertThat(decisions.size()).as("Globex has decisions").isPositive();
+        return data;
+    }
+
+    private JsonNode get(String url, String token) {
+        return api.http().get(url, token).expect(200).body();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static SimulatedCall recordedCall(long id, SimulatedUser user, long startedAt) {

@@ -1,28 +1,26 @@
 package io.airspeed.testsupport;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
+import io.airspeed.devtokens.DevJwt;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.time.Duration;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Mints RS256 tokens with the repository's dev-only key ({@code dev/jwt/private.pem}, issuer
- * {@code airspeed-dev}) carrying the claims of the product spec: {@code sub}, {@code org_id},
- * {@code groups}, {@code upn}.
+ * Tokens for the services' tests, minted by the one dev minter ({@link DevJwt}): user tokens with
+ * {@code dev/jwt} (issuer {@code airspeed-dev}), service tokens with {@code dev/service-jwt}
+ * (issuer {@code airspeed-services-dev}, audience {@code airspeed-internal}), and the forged ones
+ * every service must refuse ({@link #forged}), defined once for the three suites.
  */
 public final class DevTokens {
 
-    public static final String ISSUER = "airspeed-dev";
+    public static final String ISSUER = DevJwt.USER_ISSUER;
+    public static final String SERVICE_ISSUER = DevJwt.SERVICE_ISSUER;
+    public static final String SERVICE_AUDIENCE = DevJwt.SERVICE_AUDIENCE;
 
-    private static PrivateKey privateKey;
+    private static DevJwt minter;
 
     private DevTokens() {
     }
@@ -36,63 +34,93 @@ public final class DevTokens {
     }
 
     public static String user(UUID orgId, UUID userId, String email, String group) {
-        return Jwt.issuer(ISSUER)
-                .subject(userId.toString())
-                .upn(email)
-                .groups(Set.of(group))
-                .claim("org_id", orgId.toString())
-                .expiresIn(Duration.ofHours(12))
-                .jws().keyId("airspeed-dev")
-                .sign(key());
+        return minter().user(orgId, userId, email, group);
     }
 
-    /** A service-to-service / CronJob token: group {@code service}, no org. */
+    /** A service-to-service / CronJob token: the service issuer and audience, group {@code service}, no org. */
     public static String service() {
-        return Jwt.issuer(ISSUER)
-                .subject("ingest-service")
-                .groups(Set.of("service"))
-                .expiresIn(Duration.ofHours(12))
-                .jws().keyId("airspeed-dev")
-                .sign(key());
+        return minter().service("ingest-service");
+    }
+
+    /** Any claims, signed with the chosen dev key ({@code iat}, {@code exp}, {@code jti} added unless given). */
+    public static String sign(DevJwt.Key key, Map<String, Object> claims) {
+        return minter().sign(key, claims);
     }
 
     /** Signed by a key the services do not trust: must be rejected with 401. */
     public static String signedByStranger(UUID orgId, UUID userId) throws GeneralSecurityException {
         var generator = java.security.KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return Jwt.issuer(ISSUER).subject(userId.toString()).groups(Set.of("admin"))
+        return io.smallrye.jwt.build.Jwt.issuer(ISSUER).subject(userId.toString()).groups(java.util.Set.of("admin"))
                 .claim("org_id", orgId.toString()).sign(generator.generateKeyPair().getPrivate());
     }
 
     /** Expired an hour ago: must be rejected with 401. */
     public static String expired(UUID orgId, UUID userId) {
         long now = System.currentTimeMillis() / 1000;
-        return Jwt.issuer(ISSUER).subject(userId.toString()).groups(Set.of("admin"))
-                .claim("org_id", orgId.toString()).issuedAt(now - 7200).expiresAt(now - 3600).sign(key());
+        Map<String, Object> claims = new java.util.LinkedHashMap<>(DevJwt.userClaims(orgId, userId, "expired@example.com", "admin"));
+        claims.put("iat", now - 7200);
+        claims.put("exp", now - 3600);
+        return sign(DevJwt.Key.USER, claims);
     }
 
+    /**
+     * A token a service must refuse, and how: {@code 401} when it fails verification (bad signature,
+     * issuer, audience or algorithm), {@code 403} when it verifies but claims a role its issuer may not
+     * grant, so it is left with none. The status is the same on every endpoint.
+     */
+    public record Forged(String name, String token, int status) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * The refusal matrix of issue 10, for an admin of {@code orgId}: whoever holds one key, or none,
+     * cannot pass for the other kind of caller.
+     */
+    public static List<Forged> forged(UUID orgId, UUID adminId) {
+        Map<String, Object> admin = DevJwt.userClaims(orgId, adminId, "admin@example.com", "admin");
+        Map<String, Object> service = DevJwt.serviceClaims("ingest-service");
+        return List.of(
+                new Forged("alg=none, admin claims", DevJwt.unsigned(admin), 401),
+                new Forged("alg=none, service claims", DevJwt.unsigned(service), 401),
+                new Forged("unknown issuer, user key", sign(DevJwt.Key.USER, with(admin, "iss", "airspeed-elsewhere")), 401),
+                new Forged("unknown issuer, service key", sign(DevJwt.Key.SERVICE, with(service, "iss", "airspeed-elsewhere")), 401),
+                new Forged("service token, wrong audience", sign(DevJwt.Key.SERVICE, with(service, "aud", "somebody-else")), 401),
+                new Forged("service token, no audience", sign(DevJwt.Key.SERVICE, without(service, "aud")), 401),
+                new Forged("admin claims of the user issuer signed with the service key", sign(DevJwt.Key.SERVICE, admin), 401),
+                new Forged("service claims of the service issuer signed with the user key", sign(DevJwt.Key.USER, service), 401),
+                // What ingest-service minted before issue 10: the user key, the user issuer, group service.
+                new Forged("group service from the user issuer (user key)",
+                        sign(DevJwt.Key.USER, without(with(service, "iss", ISSUER), "aud")), 403),
+                // Whoever holds the service key claiming to be an org's admin.
+                new Forged("group admin and an org from the service issuer (service key)",
+                        sign(DevJwt.Key.SERVICE, with(with(admin, "iss", SERVICE_ISSUER), "aud", SERVICE_AUDIENCE)), 403));
+    }
+
+    /** Where the dev user key pair lives ({@code dev/jwt}). */
     public static Path devKeyDirectory() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("dev/jwt");
-            if (Files.isRegularFile(candidate.resolve("private.pem"))) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("dev/jwt/private.pem not found above " + Path.of("").toAbsolutePath());
+        return DevJwt.findRepositoryRoot().resolve(DevJwt.USER_KEYS);
     }
 
-    private static synchronized PrivateKey key() {
-        if (privateKey == null) {
-            try {
-                privateKey = KeyUtils.decodePrivateKey(Files.readString(devKeyDirectory().resolve("private.pem")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("dev/jwt/private.pem is not a PKCS#8 RSA key", e);
-            }
+    private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
+        Map<String, Object> changed = new java.util.LinkedHashMap<>(claims);
+        changed.put(name, value);
+        return changed;
+    }
+
+    private static Map<String, Object> without(Map<String, Object> claims, String name) {
+        Map<String, Object> changed = new java.util.LinkedHashMap<>(claims);
+        changed.remove(name);
+        return changed;
+    }
+
+    private static synchronized DevJwt minter() {
+        if (minter == null) {
+            minter = DevJwt.fromRepository(DevJwt.findRepositoryRoot());
         }
-        return privateKey;
+        return minter;
     }
 }

@@ -22,6 +22,8 @@ public final class JaxRsScanner {
 
     private static final Pattern PATH = Pattern.compile("@(?:jakarta\\.ws\\.rs\\.)?Path\\s*\\(\\s*(?:value\\s*=\\s*)?\"([^\"]*)\"\\s*\\)");
     private static final Pattern HTTP_METHOD = Pattern.compile("@(?:jakarta\\.ws\\.rs\\.)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?![\\w.])");
+    private static final Pattern ROLES_ALLOWED = Pattern.compile("@(?:jakarta\\.annotation\\.security\\.)?RolesAllowed\\s*\\(([^)]*)\\)");
+    private static final Pattern ROLE = Pattern.compile("\"([^\"]+)\"|([A-Za-z_][\\w.]*)");
     private static final Pattern QUERY_PARAM = Pattern.compile("@(?:jakarta\\.ws\\.rs\\.)?QueryParam\\s*\\(\\s*(?:value\\s*=\\s*)?\"([^\"]+)\"\\s*\\)");
 
     private JaxRsScanner() {
@@ -42,7 +44,45 @@ public final class JaxRsScanner {
         return endpoints;
     }
 
+    /**
+     * The endpoints whose {@code @RolesAllowed} (on the method, else on the class) admits the
+     * {@code service} role, written {@code "service"} or as a constant named {@code SERVICE}.
+     */
+    public static Set<Endpoint> scanServiceTokenEndpoints(Path sourceRoot) {
+        Set<Endpoint> endpoints = new LinkedHashSet<>();
+        if (!Files.isDirectory(sourceRoot)) {
+            return endpoints;
+        }
+        try (Stream<Path> files = Files.walk(sourceRoot)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                endpoints.addAll(scan(Files.readString(file), true));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return endpoints;
+    }
+
+    static boolean admitsService(String annotations) {
+        Matcher roles = ROLES_ALLOWED.matcher(annotations);
+        if (!roles.find()) {
+            return false;
+        }
+        Matcher role = ROLE.matcher(roles.group(1));
+        while (role.find()) {
+            String name = role.group(1) != null ? role.group(1) : role.group(2).substring(role.group(2).lastIndexOf('.') + 1);
+            if (name.equalsIgnoreCase("service")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static List<Endpoint> scanSource(String source) {
+        return scan(source, false);
+    }
+
+    private static List<Endpoint> scan(String source, boolean onlyServiceTokens) {
         String code = JavaText.withoutComments(source);
         List<Endpoint> endpoints = new ArrayList<>();
         JavaText.TypeOutline type = JavaText.outline(code);
@@ -56,6 +96,9 @@ public final class JaxRsScanner {
         for (String member : type.memberHeaders()) {
             Matcher method = HTTP_METHOD.matcher(member);
             if (!method.find()) {
+                continue;
+            }
+            if (onlyServiceTokens && !(ROLES_ALLOWED.matcher(member).find() ? admitsService(member) : admitsService(type.header()))) {
                 continue;
             }
             Matcher methodPath = PATH.matcher(member);

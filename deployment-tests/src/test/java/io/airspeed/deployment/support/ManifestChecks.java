@@ -432,8 +432,10 @@ public final class ManifestChecks {
 
     /**
      * The Ingress routes only /api/** paths; each path reaches a Service (on a port it has) whose
-     * service serves something under it; and every /api/** endpoint of every service is routed to
-     * that service (by the longest matching prefix, as Kubernetes does).
+     * service serves something under it; every /api/** endpoint that admits service tokens (the
+     * ingestion trigger and run view) is routed nowhere, so the internet cannot reach it; and every
+     * other /api/** endpoint of every service is routed to that service (by the longest matching
+     * prefix, as Kubernetes does).
      */
     public List<String> ingress() {
         List<String> problems = new ArrayList<>();
@@ -489,6 +491,15 @@ public final class ManifestChecks {
                 String best = prefixToService.keySet().stream().filter(endpoint::isUnderPrefix)
                         .max(java.util.Comparator.comparingInt(String::length)).orElse(null);
                 String routedTo = best == null ? null : prefixToService.get(best);
+                boolean takesServiceTokens = code(service).serviceTokenEndpoints().stream()
+                        .anyMatch(e -> e.method().equals(endpoint.method()) && e.path().equals(endpoint.path()));
+                if (takesServiceTokens) {
+                    if (routedTo != null) {
+                        problems.add(service + " serves " + endpoint + " to service tokens, but the Ingress routes it to "
+                                + routedTo + " (prefix " + best + "): only the cluster may reach it");
+                    }
+                    continue;
+                }
                 if (routedTo == null || !serviceModule(routedTo).map(service::equals).orElse(false)) {
                     problems.add(service + " serves " + endpoint + ", but the Ingress routes it "
                             + (routedTo == null ? "nowhere" : "to " + routedTo + " (prefix " + best + ")"));

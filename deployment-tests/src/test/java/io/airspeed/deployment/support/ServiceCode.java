@@ -27,8 +27,6 @@ public final class ServiceCode {
      * Add one here only with the extension that gives it meaning.
      */
     public static final Map<String, String> STANDARD_ENV = Map.of(
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "quarkus-smallrye-jwt",
-            "MP_JWT_VERIFY_ISSUER", "quarkus-smallrye-jwt",
             "SMALLRYE_JWT_SIGN_KEY_LOCATION", "quarkus-smallrye-jwt-build",
             "QUARKUS_LOG_LEVEL", "",
             "QUARKUS_PROFILE", "");
@@ -43,6 +41,7 @@ public final class ServiceCode {
     private final Set<String> mappedProperties;
     private final Set<String> extensions;
     private final Set<Endpoint> endpoints;
+    private final Set<Endpoint> serviceTokenEndpoints;
     private final String endpointSource;
 
     private ServiceCode(Project project, String name) {
@@ -52,6 +51,7 @@ public final class ServiceCode {
         this.placeholderDefaults = placeholders(properties);
         this.mappedProperties = ConfigMappingScanner.scan(project.javaSources(name));
         this.extensions = extensions(project.pom(name));
+        this.serviceTokenEndpoints = JaxRsScanner.scanServiceTokenEndpoints(project.javaSources(name));
         Path openApi = project.openApiDocument(name);
         if (Files.isRegularFile(openApi)) {
             this.endpoints = OpenApiDocument.read(openApi);
@@ -183,6 +183,11 @@ public final class ServiceCode {
 
     public Set<Endpoint> endpoints() {
         return endpoints;
+    }
+
+    /** Endpoints that admit service tokens ({@code @RolesAllowed} names {@code service}), read from the sources. */
+    public Set<Endpoint> serviceTokenEndpoints() {
+        return serviceTokenEndpoints;
     }
 
     public String endpointSource() {

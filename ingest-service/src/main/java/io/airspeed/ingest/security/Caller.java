@@ -1,6 +1,7 @@
 package io.airspeed.ingest.security;
 
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -21,6 +22,10 @@ public class Caller {
     @Inject
     JsonWebToken token;
 
+    /** Roles as {@link IssuerRoles} left them: only those the token's issuer may grant. */
+    @Inject
+    SecurityIdentity identity;
+
     public UUID orgId() {
         return uuidClaim("org_id");
     }
@@ -30,11 +35,11 @@ public class Caller {
     }
 
     public boolean isService() {
-        return token.getGroups().contains(SERVICE);
+        return identity.hasRole(SERVICE);
     }
 
     public boolean isAdmin() {
-        return token.getGroups().contains(ADMIN);
+        return identity.hasRole(ADMIN);
     }
 
     private UUID uuidClaim(String name) {

@@ -10,8 +10,10 @@ import java.util.Set;
 
 /**
  * The short-lived {@code service} token ingest-service presents to users-service and
- * visibility-service. Signed with the key at {@code smallrye.jwt.sign.key.location} (a mounted
- * Secret in production); renewed well before it expires.
+ * visibility-service: the service issuer and audience the services verify
+ * ({@code quarkus.oidc.service.token.*}), signed with the service key at
+ * {@code smallrye.jwt.sign.key.location} (a mounted Secret in production). That key verifies no
+ * user token, so holding it does not make anyone an admin. Renewed well before it expires.
  */
 @ApplicationScoped
 public class ServiceTokens {
@@ -20,11 +22,14 @@ public class ServiceTokens {
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(2);
 
     private final String issuer;
+    private final String audience;
     private volatile String token;
     private volatile Instant expiresAt = Instant.EPOCH;
 
-    ServiceTokens(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    ServiceTokens(@ConfigProperty(name = "quarkus.oidc.service.token.issuer") String issuer,
+                  @ConfigProperty(name = "quarkus.oidc.service.token.audience") String audience) {
         this.issuer = issuer;
+        this.audience = audience;
     }
 
     public String bearer() {
@@ -33,8 +38,8 @@ public class ServiceTokens {
             synchronized (this) {
                 if (now.plus(RENEW_BEFORE).isAfter(expiresAt)) {
                     expiresAt = now.plus(LIFETIME);
-                    token = Jwt.issuer(issuer).subject("ingest-service").groups(Set.of(Caller.SERVICE))
-                            .expiresAt(expiresAt).sign();
+                    token = Jwt.issuer(issuer).audience(audience).subject("ingest-service").groups(Set.of(Caller.SERVICE))
+                            .issuedAt(now).expiresAt(expiresAt).sign();
                 }
             }
         }
