@@ -46,6 +46,12 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
         return count("orgId = ?1 and deliveryStatus = ?2", orgId, DeliveryStatus.PENDING);
     }
 
+    /** Decisions of calls by one Aircall user email (normalized) that started in [from, to]: the time + email diagnosis. */
+    public Uni<List<CallDecision>> byEmailAround(UUID orgId, String normalizedEmail, Instant from, Instant to, int limit) {
+        return find("orgId = ?1 and aircallUserEmailNormalized = ?2 and startedAt >= ?3 and startedAt <= ?4",
+                Sort.by("startedAt"), orgId, normalizedEmail, from, to).page(Page.ofSize(limit)).list();
+    }
+
     public Uni<List<CallDecision>> search(DecisionQuery query, int page, int size) {
         return find(query.where(), Sort.by("startedAt", Sort.Direction.Descending).and("aircallCallId", Sort.Direction.Descending),
                 query.parameters()).page(Page.of(page, size)).list();
