@@ -116,6 +116,17 @@ public class AircallClient {
                 });
     }
 
+    /**
+     * How many calls Aircall counts as started in [{@code from}, {@code toInclusive}] (UNIX seconds,
+     * both bounds as sent): one request of one record, its {@code meta.total}; nothing is re-read.
+     */
+    public Uni<Long> countStarted(AircallCredentials credentials, long fromSecond, long toInclusiveSecond,
+                                  AircallRequestStats stats) {
+        return send(credentials, stats,
+                () -> api.calls(credentials.basicAuthorization(), fromSecond, toInclusiveSecond, "asc", 1, 1),
+                response -> response.readEntity(AircallCallsPage.class).total());
+    }
+
     private Multi<AircallWindowPage> range(AircallCredentials credentials, Instant from, Instant to,
                                            AircallRequestStats stats, long knownTotal) {
         if (!from.isBefore(to)) {

@@ -52,6 +52,15 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
                 Sort.by("startedAt"), orgId, normalizedEmail, from, to).page(Page.ofSize(limit)).list();
     }
 
+    /** Decisions per UTC day of the call's start and outcome: rows of {day "YYYY-MM-DD", outcome, count}. */
+    public Uni<List<Object[]>> countsPerDay(UUID orgId, Instant from, Instant to) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD'), outcome, count(*) from ingest.call_decisions"
+                                + " where org_id = :org and started_at >= :from and started_at < :to group by 1, 2", Object[].class)
+                .setParameter("org", orgId).setParameter("from", from).setParameter("to", to)
+                .getResultList());
+    }
+
     public Uni<List<CallDecision>> search(DecisionQuery query, int page, int size) {
         return find(query.where(), Sort.by("startedAt", Sort.Direction.Descending).and("aircallCallId", Sort.Direction.Descending),
                 query.parameters()).page(Page.of(page, size)).list();
