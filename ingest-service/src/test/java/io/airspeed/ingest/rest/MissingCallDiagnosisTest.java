@@ -136,7 +136,8 @@ class MissingCallDiagnosisTest {
                     "aircallUserEmail", s.emails().get(cause).toUpperCase(), "toleranceMinutes", 10));
         }
         for (Map<String, Object> form : forms) {
-            JsonPath answer = diagnose(s.org().adminToken(), form).then().statusCode(200).extract().jsonPath();
+            Response response = diagnose(s.org().adminToken(), form);
+            JsonPath answer = response.then().statusCode(200).extract().jsonPath();
             String as = cause + " asked by " + form.keySet();
             assertThat(answer.getString("verdict")).as(as).isEqualTo(verdict);
             assertThat(answer.getString("primaryCheck")).as(as).isEqualTo(primaryCheck);
@@ -226,6 +227,26 @@ class MissingCallDiagnosisTest {
         assertThat((String) rule1.get("detail")).contains("support@acme.test").contains("shared inbox or team account");
         assertThat((String) rule1.get("remedy")).contains("links Aircall user id 9205 to the person who should own its calls")
                 .contains("or leaves them out");
+    }
+
+    @Test
+    void findsTheAircallUserPastTheFirstPageOfUsersAndAsksAircallWithinABoundedBudget() {
+        TestOrg org = TestOrg.create();
+        SimulatedUser last = null;
+        for (int i = 1; i <= 120; i++) {
+            last = org.aircallUser(20_000 + i, "agent" + i + "@acme.test");
+        }
+        SimulatedCall call = org.call(last, NOW.minus(Duration.ofHours(2)), 300);
+        org.connect().then().statusCode(200);
+        long before = org.company.counters().requests();
+
+        JsonPath answer = diagnose(org.adminToken(), Map.of("startedAround", Instant.ofEpochSecond(call.startedAt()).toString(),
+                "aircallUserEmail", "Agent120@acme.test")).then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getString("verdict")).isEqualTo("NOT_FETCHED");
+        assertThat(answer.getLong("call.aircallCallId")).isEqualTo(call.id());
+        assertThat(answer.getList("candidates.aircallCallId", Long.class)).containsExactly(call.id());
+        // Three pages of users (50, 50, 20) and one search page.
+        assertThat(org.company.counters().requests() - before).isEqualTo(4);
     }
 
     @Test

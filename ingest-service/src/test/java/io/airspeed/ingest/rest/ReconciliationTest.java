@@ -61,8 +61,8 @@ class ReconciliationTest {
         org.call(dave, at(GAP_DAY, 12), 300);
 
         long before = org.company.counters().requests();
-        JsonPath report = given().auth().oauth2(org.adminToken())
-                .get("/api/reconciliation?from=" + CLEAN_DAY + "&to=" + GAP_DAY).then().statusCode(200).extract().jsonPath();
+        var response = given().auth().oauth2(org.adminToken()).get("/api/reconciliation?from=" + CLEAN_DAY + "&to=" + GAP_DAY);
+        JsonPath report = response.then().statusCode(200).extract().jsonPath();
         assertThat(org.company.counters().requests() - before).as("one Aircall request per day").isEqualTo(2);
 
         assertThat(report.getList("days.date")).containsExactly(CLEAN_DAY.toString(), GAP_DAY.toString());
