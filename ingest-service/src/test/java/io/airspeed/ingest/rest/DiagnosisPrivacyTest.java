@@ -37,12 +37,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(PeerServicesTestResource.class)
 class DiagnosisPrivacyTest {
 
+    /** Orgs this class connected; disconnected afterwards so later classes' schedules do not run them. */
+    private static final java.util.List<TestOrg> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static TestOrg tracked(TestOrg org) {
+        CREATED.add(org);
+        return org;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void disconnectEveryOrg() {
+        // Straight in the database: the application's HTTP port is gone by now.
+        CREATED.forEach(org -> org.sql("update integrations set status = 'DISCONNECTED' where org_id = ?"));
+        CREATED.clear();
+    }
+
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final long UNKNOWN_ID = 777_000_000_001L;
 
     @Test
     void aPrivateCallIsIndistinguishableFromAnUnknownOneForThoseWhoMayNotSeeIt() {
-        TestOrg org = TestOrg.create();
+        TestOrg org = tracked(TestOrg.create());
         UUID bob = org.rosterUser("bob@acme.test");
         UUID mia = org.rosterUser("mia@acme.test");
         SimulatedUser bobInAircall = org.aircallUser(9301, "bob@acme.test");
@@ -60,7 +75,7 @@ class DiagnosisPrivacyTest {
         org.visibilityAccess(privateCall.id(), mia, "PRIVATE", false, false);
         org.visibilityAccess(privateCall.id(), org.adminId, "PRIVATE", false, true);
 
-        TestOrg other = TestOrg.create();
+        TestOrg other = tracked(TestOrg.create());
         other.connect().then().statusCode(200);
         UUID otherMember = other.rosterUser("carl@globex.test");
 
@@ -124,7 +139,7 @@ class DiagnosisPrivacyTest {
 
     @Test
     void aMemberAskingAboutACallNoAirspeedUserOwnsIsHelpedWithoutLearningAnyoneElsesDetails() {
-        TestOrg org = TestOrg.create();
+        TestOrg org = tracked(TestOrg.create());
         UUID mia = org.rosterUser("mia@acme.test");
         org.rosterUser("bob@acme.test");
         SimulatedUser erin = org.aircallUser(9306, "erin@contractor.test");

@@ -41,6 +41,21 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(PeerServicesTestResource.class)
 class MissingCallDiagnosisTest {
 
+    /** Orgs this class connected; disconnected afterwards so later classes' schedules do not run them. */
+    private static final java.util.List<TestOrg> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static TestOrg tracked(TestOrg org) {
+        CREATED.add(org);
+        return org;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void disconnectEveryOrg() {
+        // Straight in the database: the application's HTTP port is gone by now.
+        CREATED.forEach(org -> org.sql("update integrations set status = 'DISCONNECTED' where org_id = ?"));
+        CREATED.clear();
+    }
+
     static final String PATH = "/api/diagnostics/missing-call";
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Instant GAP_FROM = NOW.minus(Duration.ofHours(40));
@@ -56,7 +71,7 @@ class MissingCallDiagnosisTest {
         if (scenario != null) {
             return scenario;
         }
-        TestOrg org = TestOrg.create();
+        TestOrg org = tracked(TestOrg.create());
         org.rosterUser("dave@acme.test");
         org.rosterUser("carol@acme.test", "VIEWER", true, List.of(), List.of());
         SimulatedUser dave = org.aircallUser(9001, "dave@acme.test");
@@ -196,7 +211,7 @@ class MissingCallDiagnosisTest {
     @Test
     void thenAndNowAnEmailThatMatchesTodayIsTold() {
         Scenario s = scenario();
-        TestOrg org = TestOrg.create();
+        TestOrg org = tracked(TestOrg.create());
         SimulatedUser erin = org.aircallUser(9106, "erin@contractor.test");
         SimulatedCall call = org.call(erin, NOW.minus(Duration.ofHours(3)), 300);
         org.connect().then().statusCode(200);
@@ -215,7 +230,7 @@ class MissingCallDiagnosisTest {
 
     @Test
     void aSharedInboxIsRecognisedAndTheFixNamesItsAircallUserId() {
-        TestOrg org = TestOrg.create();
+        TestOrg org = tracked(TestOrg.create());
         SimulatedUser inbox = org.aircallUser(9205, "support@acme.test");
         SimulatedCall call = org.call(inbox, NOW.minus(Duration.ofHours(3)), 300);
         org.connect().then().statusCode(200);
@@ -231,7 +246,7 @@ class MissingCallDiagnosisTest {
 
     @Test
     void findsTheAircallUserPastTheFirstPageOfUsersAndAsksAircallWithinABoundedBudget() {
-        TestOrg org = TestOrg.create();
+        TestOrg org = tracked(TestOrg.create());
         SimulatedUser last = null;
         for (int i = 1; i <= 120; i++) {
             last = org.aircallUser(20_000 + i, "agent" + i + "@acme.test");

@@ -30,6 +30,21 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(PeerServicesTestResource.class)
 class ReconciliationTest {
 
+    /** Orgs this class connected; disconnected afterwards so later classes' schedules do not run them. */
+    private static final java.util.List<TestOrg> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static TestOrg tracked(TestOrg org) {
+        CREATED.add(org);
+        return org;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void disconnectEveryOrg() {
+        // Straight in the database: the application's HTTP port is gone by now.
+        CREATED.forEach(org -> org.sql("update integrations set status = 'DISCONNECTED' where org_id = ?"));
+        CREATED.clear();
+    }
+
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final LocalDate CLEAN_DAY = TODAY.minusDays(3);
     private static final LocalDate GAP_DAY = TODAY.minusDays(2);
@@ -42,7 +57,7 @@ class ReconciliationTest {
 
     @Test
     void findsACallHiddenByAGapAndNothingOnACleanDay() {
-        TestOrg org = TestOrg.create();
+        TestOrg org = tracked(TestOrg.create());
         org.rosterUser("dave@acme.test");
         SimulatedUser dave = org.aircallUser(9401, "dave@acme.test");
         org.call(dave, at(CLEAN_DAY, 9), 300);
@@ -88,7 +103,7 @@ class ReconciliationTest {
 
     @Test
     void theRangeIsBoundedAndForAdminsOnly() {
-        TestOrg org = TestOrg.create();
+        TestOrg org = tracked(TestOrg.create());
         org.connect().then().statusCode(200);
         reconcile(org, "from=" + TODAY.minusDays(92) + "&to=" + TODAY).then().statusCode(400).body("errors[0].field", equalTo("to"));
         reconcile(org, "from=" + TODAY.minusDays(91) + "&to=" + TODAY).then().statusCode(200).body("days.size()", equalTo(92));
@@ -97,7 +112,7 @@ class ReconciliationTest {
         reconcile(org, "from=yesterday&to=" + TODAY).then().statusCode(400).body("errors[0].field", equalTo("from"));
         reconcile(org, "to=" + TODAY).then().statusCode(400).body("errors[0].field", equalTo("from"));
         given().auth().oauth2(org.memberToken()).get("/api/reconciliation?from=" + TODAY + "&to=" + TODAY).then().statusCode(403);
-        TestOrg unconnected = TestOrg.create();
+        TestOrg unconnected = tracked(TestOrg.create());
         reconcile(unconnected, "from=" + TODAY + "&to=" + TODAY).then().statusCode(404);
     }
 
