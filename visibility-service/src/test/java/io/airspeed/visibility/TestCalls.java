@@ -22,6 +22,8 @@ import static io.restassured.RestAssured.given;
 public final class TestCalls {
 
     private static final AtomicLong AIRCALL_IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 1_000_000L);
+    /** Each body built is a newer delivery than the one before, as ingestion's versions grow. */
+    private static final AtomicLong DELIVERY_VERSIONS = new AtomicLong();
 
     private TestCalls() {
     }
@@ -69,6 +71,7 @@ public final class TestCalls {
         body.put("aircallLink", "https://api.aircall.io/v1/calls/1");
         body.put("aircallAsset", "https://assets.aircall.io/calls/1/recording");
         body.put("recordingReference", "recordings/1.mp3");
+        body.put("deliveryVersion", DELIVERY_VERSIONS.incrementAndGet());
         return body;
     }
 

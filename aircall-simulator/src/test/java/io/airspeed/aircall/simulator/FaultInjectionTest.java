@@ -116,6 +116,42 @@ class FaultInjectionTest {
     }
 
     @Test
+    void answersListsWith404ForTheNextNWhileSingleCallsStillAnswer() {
+        company.faults().failNextListsWithNotFound(1);
+
+        assertThat(demo.get("/v1/ping").statusCode()).isEqualTo(200);
+        HttpResponse<String> lost = demo.get("/v1/calls?per_page=5");
+        assertThat(lost.statusCode()).isEqualTo(404);
+        assertThat(ApiClient.parse(lost.body()).has("error")).isTrue();
+        assertThat(demo.get("/v1/calls?per_page=5").statusCode()).isEqualTo(200);
+        assertThat(company.counters().notFound()).isEqualTo(1);
+    }
+
+    @Test
+    void servesListsWithoutMetaOrWithoutCallsForTheNextN() {
+        company.faults().dropMetaOfNextLists(1).dropCallsOfNextLists(1);
+
+        JsonNode withoutMeta = demo.getJson("/v1/calls?per_page=5");
+        assertThat(withoutMeta.has("meta")).isFalse();
+        assertThat(withoutMeta.get("calls").size()).isEqualTo(5);
+        JsonNode withoutCalls = demo.getJson("/v1/calls?per_page=5");
+        assertThat(withoutCalls.has("calls")).isFalse();
+        assertThat(withoutCalls.get("meta").get("total").asLong()).isGreaterThan(5);
+        JsonNode whole = demo.getJson("/v1/calls?per_page=5");
+        assertThat(whole.has("calls")).isTrue();
+        assertThat(whole.has("meta")).isTrue();
+        assertThat(company.counters().malformedResponses()).isEqualTo(2);
+    }
+
+    @Test
+    void injectsListFaultsThroughTheControlApi() {
+        assertThat(ApiClient.control(simulator, "POST", "/_simulator/companies/" + DemoCompany.ID + "/faults",
+                "{\"kind\":\"list_without_meta\",\"count\":2}").statusCode()).isEqualTo(200);
+        assertThat(company.faults().pending().listWithoutMeta()).isEqualTo(2);
+        assertThat(demo.getJson("/v1/calls").has("meta")).isFalse();
+    }
+
+    @Test
     void closesTheConnectionWithoutResponseForTheNextN() throws IOException {
         company.faults().dropNextConnections(3);
 

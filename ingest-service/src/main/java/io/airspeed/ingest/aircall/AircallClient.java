@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * Talks to Aircall the way Aircall asks: pages of 50 until {@code next_page_link} is null, ranges
- * split so no query passes the 10,000-record cap, the company's rate limit honoured, 429s waited
- * out until the reset, 5xx/timeouts/unreadable answers retried with backoff and jitter.
+ * split on whole seconds so no query passes the 10,000-record cap, the company's rate limit
+ * honoured, 429s waited out until the reset, 5xx/timeouts/unreadable answers retried with backoff
+ * and jitter. A list answer that is not a complete page of a complete list fails the read.
  */
 @ApplicationScoped
 public class AircallClient {
@@ -60,7 +61,10 @@ public class AircallClient {
                         : Optional.ofNullable(response.readEntity(AircallCallEnvelope.class).call()));
     }
 
-    /** Every call that started in [{@code from}, {@code to}), page by page, oldest first. */
+    /**
+     * Every call that started in [{@code from}, {@code to}), page by page, oldest first; fails with
+     * {@link AircallIncompleteListException} rather than return a list that may miss calls.
+     */
     public Multi<AircallWindowPage> calls(AircallCredentials credentials, Instant from, Instant to,
                                           AircallRequestStats stats) {
         return range(credentials, from, to, stats, -1);
@@ -132,52 +136,117 @@ public class AircallClient {
         if (!from.isBefore(to)) {
             return Multi.createFrom().empty();
         }
-        return page(credentials, from, to, 1, stats).onItem().transformToMulti(first -> {
+        // Aircall filters on whole seconds: the range is worked on as the seconds that can hold a call of it.
+        long firstSecond = from.getEpochSecond();
+        long endSecond = to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0);
+        return range(credentials, new Trim(from, to), firstSecond, endSecond, stats, -1);
+    }
+
+    /** The instants asked for: what is read of each sub-range is trimmed to them. */
+    private record Trim(Instant from, Instant to) {
+    }
+
+    /**
+     * The calls of the whole seconds [{@code fromSecond}, {@code toSecond}). A range over the cap
+     * is split on a whole second, so every call belongs to exactly one sub-range whatever the
+     * fractions of the instants asked for.
+     */
+    private Multi<AircallWindowPage> range(AircallCredentials credentials, Trim trim, long fromSecond, long toSecond,
+                                           AircallRequestStats stats, long knownTotal) {
+        return lazily(page(credentials, fromSecond, toSecond, 1, stats)).onItem().transformToMultiAndConcatenate(first -> {
             long total = knownTotal >= 0 ? knownTotal : first.total();
-            long seconds = Duration.between(from, to).getSeconds();
-            if (first.total() > RECORD_CAP && seconds > 1) {
-                Instant middle = from.plusSeconds(seconds / 2);
+            // A total of exactly the cap may be a capped count ("10,000 or more"): split it too.
+            if (first.total() >= RECORD_CAP && toSecond - fromSecond > 1) {
+                long middle = fromSecond + (toSecond - fromSecond) / 2;
                 return Multi.createBy().concatenating().streams(
-                        range(credentials, from, middle, stats, total),
-                        range(credentials, middle, to, stats, total));
+                        range(credentials, trim, fromSecond, middle, stats, total),
+                        range(credentials, trim, middle, toSecond, stats, total));
             }
-            if (first.total() > RECORD_CAP) {
-                LOG.warnf("More than %d Aircall calls started within one second at %s; only the first %d can be read",
-                        RECORD_CAP, from, RECORD_CAP);
-            }
-            return pages(credentials, from, to, first, 1, total, stats);
+            return pages(credentials, trim, fromSecond, toSecond, first, 1, total, stats);
         });
     }
 
-    private Multi<AircallWindowPage> pages(AircallCredentials credentials, Instant from, Instant to,
+    private Multi<AircallWindowPage> pages(AircallCredentials credentials, Trim trim, long fromSecond, long toSecond,
                                            AircallCallsPage current, int pageNumber, long total,
                                            AircallRequestStats stats) {
+        Instant from = max(trim.from(), Instant.ofEpochSecond(fromSecond));
+        Instant to = min(trim.to(), Instant.ofEpochSecond(toSecond));
         Multi<AircallWindowPage> head = Multi.createFrom().item(new AircallWindowPage(within(current, from, to), total, from, to));
-        if (current.isLast() || (long) pageNumber * PAGE_SIZE >= RECORD_CAP) {
+        if (current.isLast()) {
             return head;
         }
-        Multi<AircallWindowPage> rest = page(credentials, from, to, pageNumber + 1, stats)
-                .onItem().transformToMulti(next -> pages(credentials, from, to, next, pageNumber + 1, total, stats));
+        if ((long) (pageNumber + 1) * PAGE_SIZE > RECORD_CAP) {
+            List<AircallCall> listed = current.callsOrEmpty();
+            if (!listed.isEmpty() && listed.get(listed.size() - 1).startedAt() >= toSecond) {
+                // Oldest first: a call past the range's end means every call of the range was listed
+                // (the crowd is in a widened neighbour second, not in this range).
+                return head;
+            }
+            // Only a single second holding more than the cap gets here: it cannot be split further.
+            return Multi.createBy().concatenating().streams(head, lazily(Uni.createFrom().failure(new AircallIncompleteListException(
+                    "More than " + RECORD_CAP + " Aircall calls around " + Instant.ofEpochSecond(fromSecond)
+                            + ": Aircall's 10,000-record cap stops the list before its end"))));
+        }
+        Multi<AircallWindowPage> rest = lazily(page(credentials, fromSecond, toSecond, pageNumber + 1, stats))
+                .onItem().transformToMultiAndConcatenate(next -> pages(credentials, trim, fromSecond, toSecond, next, pageNumber + 1, total, stats));
         return Multi.createBy().concatenating().streams(head, rest);
     }
 
     /**
-     * Aircall does not document whether {@code from}/{@code to} are inclusive, so the query is
-     * widened by a second on each side and the answer trimmed to the half-open range here.
+     * The next page is asked for only when the reader wants it, i.e. after the previous page is
+     * committed: a failure of the next page must not arrive while that commit is in flight.
      */
-    private Uni<AircallCallsPage> page(AircallCredentials credentials, Instant from, Instant to, int page,
+    private static <T> Multi<T> lazily(Uni<T> uni) {
+        return uni.toMulti();
+    }
+
+    /**
+     * Aircall does not document whether {@code from}/{@code to} are inclusive, so both bounds are
+     * widened by a second (from one before the first second, to the end second itself) and the
+     * answer is trimmed to the range here: exclusive or inclusive, every second of the range is
+     * asked for.
+     */
+    private Uni<AircallCallsPage> page(AircallCredentials credentials, long fromSecond, long toSecond, int page,
                                        AircallRequestStats stats) {
-        long fromSecond = from.getEpochSecond() - 1;
-        long toSecond = to.getEpochSecond();
         return send(credentials, stats,
-                () -> api.calls(credentials.basicAuthorization(), fromSecond, toSecond, "asc", page, PAGE_SIZE),
-                response -> response.readEntity(AircallCallsPage.class));
+                () -> api.calls(credentials.basicAuthorization(), fromSecond - 1, toSecond, "asc", page, PAGE_SIZE),
+                response -> completePage(response, page));
+    }
+
+    /** The page as Aircall sent it, or a failure when it does not look like one page of a complete list. */
+    private static AircallCallsPage completePage(Response response, int page) {
+        if (response.getStatus() != 200) {
+            throw new AircallIncompleteListException("Aircall answered HTTP " + response.getStatus() + " to a list of calls");
+        }
+        AircallCallsPage body = response.readEntity(AircallCallsPage.class);
+        if (body == null || body.calls() == null) {
+            throw new AircallIncompleteListException("Aircall's list of calls has no calls array (page " + page + ")");
+        }
+        if (body.meta() == null || body.meta().total() == null) {
+            throw new AircallIncompleteListException("Aircall's list of calls has no meta with a total (page " + page + ")");
+        }
+        if (body.meta().currentPage() != null && body.meta().currentPage() != page) {
+            throw new AircallIncompleteListException("Aircall answered page " + body.meta().currentPage()
+                    + " when page " + page + " was asked for");
+        }
+        if (body.calls().stream().anyMatch(call -> call.startedAt() == null)) {
+            throw new AircallIncompleteListException("Aircall listed a call without started_at (page " + page + ")");
+        }
+        return body;
     }
 
     private static List<AircallCall> within(AircallCallsPage page, Instant from, Instant to) {
         return page.callsOrEmpty().stream()
-                .filter(call -> call.started() != null && !call.started().isBefore(from) && call.started().isBefore(to))
+                .filter(call -> !call.started().isBefore(from) && call.started().isBefore(to))
                 .toList();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private <T> Uni<T> send(AircallCredentials credentials, AircallRequestStats stats, Supplier<Uni<Response>> request,
@@ -226,7 +295,9 @@ public class AircallClient {
             try {
                 return Uni.createFrom().item(reader.apply(response));
             } catch (RuntimeException unreadable) {
-                return retry(credentials, stats, request, reader, attempt, "unreadable answer", unreadable);
+                // An incomplete list may be a passing hiccup of Aircall's edge: retried like an unreadable one.
+                String why = unreadable instanceof AircallIncompleteListException ? unreadable.getMessage() : "unreadable answer";
+                return retry(credentials, stats, request, reader, attempt, why, unreadable);
             }
         });
     }

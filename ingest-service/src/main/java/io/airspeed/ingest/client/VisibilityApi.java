@@ -1,5 +1,6 @@
 package io.airspeed.ingest.client;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,4 +34,8 @@ interface VisibilityApi {
                                    @HeaderParam(CallAccessResponse.USER_TOKEN_HEADER) String userToken,
                                    @PathParam("orgId") UUID orgId, @PathParam("aircallCallId") long aircallCallId,
                                    @QueryParam("userId") UUID userId);
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return VisibilityAnswers.failure(response);
+    }
 }

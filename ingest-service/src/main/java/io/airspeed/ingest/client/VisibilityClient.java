@@ -3,12 +3,15 @@ package io.airspeed.ingest.client;
 import io.airspeed.ingest.security.ServiceTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.UUID;
 
-/** Hands imported calls to visibility-service (an idempotent PUT, safe to repeat). */
+/**
+ * Hands imported calls to visibility-service (an idempotent, versioned PUT, safe to repeat). Fails
+ * with {@link DeliveryRejectedException} when the answer says retrying cannot help, with
+ * {@link DependencyUnavailableException} for anything retrying may outlast.
+ */
 @ApplicationScoped
 public class VisibilityClient {
 
@@ -22,8 +25,9 @@ public class VisibilityClient {
 
     public Uni<Void> deliver(UUID orgId, long aircallCallId, ImportedCall call) {
         return api.upsertCall(tokens.bearer(), orgId, aircallCallId, call)
-                .onFailure().transform(e -> new DependencyUnavailableException(
-                        "visibility-service did not accept call " + aircallCallId + ": " + describe(e), e))
+                .onFailure(failure -> !(failure instanceof DeliveryRejectedException || failure instanceof DependencyUnavailableException))
+                .transform(e -> new DependencyUnavailableException(
+                        "visibility-service did not take call " + aircallCallId + ": " + e, e))
                 .replaceWithVoid();
     }
 
@@ -35,10 +39,6 @@ public class VisibilityClient {
     public Uni<CallAccessResponse> access(UUID orgId, long aircallCallId, UUID userId, String userToken) {
         return api.access(tokens.bearer(), userToken, orgId, aircallCallId, userId)
                 .onFailure().transform(e -> new DependencyUnavailableException(
-                        "visibility-service did not answer the access check of call " + aircallCallId + ": " + describe(e), e));
-    }
-
-    private static String describe(Throwable e) {
-        return e instanceof WebApplicationException web ? "HTTP " + web.getResponse().getStatus() : e.toString();
+                        "visibility-service did not answer the access check of call " + aircallCallId + ": " + e, e));
     }
 }

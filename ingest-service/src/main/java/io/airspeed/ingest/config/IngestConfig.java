@@ -21,6 +21,13 @@ public interface IngestConfig {
     Duration rescanOverlap();
 
     /**
+     * How long after its start a call Aircall still reports in progress is waited for; then it is
+     * decided SKIPPED_NEVER_FINISHED instead of staying PENDING for ever.
+     */
+    @WithDefault("PT24H")
+    Duration inProgressLimit();
+
+    /**
      * How far before its first connection an org's first run reads, so that calls made just
      * before connecting are in the decision log (skipped, rule 6) instead of nowhere.
      */
@@ -37,6 +44,8 @@ public interface IngestConfig {
     Backfill backfill();
 
     Delivery delivery();
+
+    Recheck recheck();
 
     interface Aircall {
         @WithDefault("https://api.aircall.io")
@@ -88,6 +97,16 @@ public interface IngestConfig {
         Duration waitTimeout();
     }
 
+    interface Recheck {
+        /**
+         * Pending decisions the run's window no longer re-reads, looked up one by one in Aircall, at
+         * most this many per run (least recently checked first); the rest wait for the next runs, so
+         * that one org's backlog cannot hold its run for hours at Aircall's rate limit.
+         */
+        @WithDefault("100")
+        int maxPerRun();
+    }
+
     interface Backfill {
         @WithDefault("P90D")
         Duration maxRange();
@@ -107,5 +126,13 @@ public interface IngestConfig {
 
         @WithDefault("PT10M")
         Duration retryMax();
+
+        /**
+         * How long a claimed delivery is this replica's alone. Long enough for a page's sends; short,
+         * because a replica killed while holding claims delays those deliveries this long (a claim
+         * that runs out mid-send only costs a repeated, idempotent PUT).
+         */
+        @WithDefault("PT1M")
+        Duration claimTtl();
     }
 }

@@ -114,6 +114,25 @@ public class CallDecision {
     @Column(name = "delivered_at")
     public Instant deliveredAt;
 
+    /** Grows whenever what visibility-service is told changes; it keeps the highest it applied. */
+    @Column(name = "delivery_version", nullable = false)
+    public long deliveryVersion;
+
+    /** A replica is delivering this version until then; the others leave the row alone. */
+    @Column(name = "delivery_claimed_until")
+    public Instant deliveryClaimedUntil;
+
+    /**
+     * Queues a new version of this call for delivery. Not delivered before {@code notBefore}
+     * (the run delivers it itself right after committing).
+     */
+    public void queueDelivery(Instant notBefore) {
+        deliveryStatus = DeliveryStatus.PENDING;
+        deliveryVersion++;
+        nextDeliveryAt = notBefore;
+        deliveryClaimedUntil = null;
+    }
+
     public List<Reason> reasonList() {
         return Arrays.stream(reasons.split(",")).filter(code -> !code.isEmpty()).map(Reason::valueOf).toList();
     }

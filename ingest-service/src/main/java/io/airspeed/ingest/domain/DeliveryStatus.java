@@ -4,6 +4,10 @@ package io.airspeed.ingest.domain;
 public enum DeliveryStatus {
     /** Not imported: nothing to deliver. */
     NONE,
+    /** Waiting to be delivered, or retried after visibility-service could not take it. */
     PENDING,
-    DELIVERED
+    /** visibility-service holds this version. */
+    DELIVERED,
+    /** visibility-service refused it (a 4xx no retry can fix): not resent until the facts change. */
+    DEAD_LETTERED
 }

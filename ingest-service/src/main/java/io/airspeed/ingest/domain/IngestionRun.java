@@ -58,8 +58,16 @@ public class IngestionRun {
     @Column(name = "pending_rechecked")
     public long pendingRechecked;
 
+    /** Pending decisions that waited for a re-check and were left to the next runs (the per-run bound). */
+    @Column(name = "pending_remaining")
+    public long pendingRemaining;
+
     @Column(name = "delivery_pending")
     public long deliveryPending;
+
+    /** Written only by the outbox, in SQL: the run's own updates must not overwrite its count. */
+    @Column(name = "delivery_dead_lettered", insertable = false, updatable = false)
+    public long deliveryDeadLettered;
 
     /** Counts per outcome and per reason, as a JSON object. */
     @Column(name = "counts_json", nullable = false)

@@ -10,11 +10,13 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 @ApplicationScoped
 public class CallDecisionRepository implements PanacheRepositoryBase<CallDecision, CallDecisionId> {
@@ -26,20 +28,64 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
         return list("orgId = ?1 and aircallCallId in ?2", orgId, aircallCallIds);
     }
 
-    /** Pending decisions of calls that started before {@code before}: the scan window no longer covers them. */
+    /**
+     * Pending decisions of calls that started before {@code before} (the scan window no longer
+     * covers them), least recently decided first: with a bound per run, each gets its turn.
+     */
     public Uni<List<CallDecision>> pendingBefore(UUID orgId, Instant before, int limit) {
-        return find("orgId = ?1 and outcome = ?2 and startedAt < ?3", Sort.by("startedAt"), orgId, Outcome.PENDING, before)
-                .page(Page.ofSize(limit)).list();
+        return find("orgId = ?1 and outcome = ?2 and startedAt < ?3", Sort.by("decidedAt").and("startedAt").and("aircallCallId"),
+                orgId, Outcome.PENDING, before).page(Page.ofSize(limit)).list();
     }
 
-    public Uni<List<CallDecision>> deliveriesDue(Instant now, int limit) {
-        return find("deliveryStatus = ?1 and nextDeliveryAt <= ?2", Sort.by("nextDeliveryAt"), DeliveryStatus.PENDING, now)
-                .page(Page.ofSize(limit)).list();
+    public Uni<Long> countPendingBefore(UUID orgId, Instant before) {
+        return count("orgId = ?1 and outcome = ?2 and startedAt < ?3", orgId, Outcome.PENDING, before);
     }
 
-    public Uni<List<CallDecision>> deliveriesPendingOf(UUID orgId, int limit) {
-        return find("orgId = ?1 and deliveryStatus = ?2", Sort.by("nextDeliveryAt"), orgId, DeliveryStatus.PENDING)
-                .page(Page.ofSize(limit)).list();
+    /**
+     * Claims up to {@code limit} deliveries whose retry time has come, for this replica alone until
+     * {@code claimUntil}: rows another replica is claiming at this moment are skipped, not waited
+     * for, and rows it claimed before stay its own until its claim runs out.
+     */
+    public Uni<List<CallDecision>> claimDue(Instant now, Instant claimUntil, int limit) {
+        return claim("delivery_status = 'PENDING' and next_delivery_at <= :now"
+                        + " and (delivery_claimed_until is null or delivery_claimed_until < :now)"
+                        + " order by next_delivery_at limit :limit",
+                query -> query.setParameter("now", now).setParameter("limit", limit), claimUntil);
+    }
+
+    /** Claims an org's pending deliveries whatever their backoff (the end of its run), leaving others' claims alone. */
+    public Uni<List<CallDecision>> claimPendingOf(UUID orgId, Instant now, Instant claimUntil, int limit) {
+        return claim("org_id = :org and delivery_status = 'PENDING'"
+                        + " and (delivery_claimed_until is null or delivery_claimed_until < :now)"
+                        + " order by next_delivery_at limit :limit",
+                query -> query.setParameter("org", orgId).setParameter("now", now).setParameter("limit", limit), claimUntil);
+    }
+
+    /** Claims these calls of one org if they still wait for delivery and nobody claims them. */
+    public Uni<List<CallDecision>> claimCalls(UUID orgId, Collection<Long> aircallCallIds, Instant now, Instant claimUntil) {
+        if (aircallCallIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return claim("org_id = :org and aircall_call_id in (:ids) and delivery_status = 'PENDING'"
+                        + " and (delivery_claimed_until is null or delivery_claimed_until < :now)",
+                query -> query.setParameter("org", orgId).setParameter("ids", aircallCallIds).setParameter("now", now),
+                claimUntil);
+    }
+
+    /**
+     * One statement: lock the candidates, skipping rows locked by a claim running elsewhere, and
+     * stamp them claimed. Concurrent drainers thus split a backlog instead of all sending it.
+     */
+    private Uni<List<CallDecision>> claim(String candidates, UnaryOperator<Mutiny.SelectionQuery<CallDecision>> bind,
+                                          Instant claimUntil) {
+        return getSession().chain(session -> bind.apply(session.createNativeQuery(
+                        "update ingest.call_decisions c set delivery_claimed_until = :until"
+                                + " from (select org_id, aircall_call_id from ingest.call_decisions where " + candidates
+                                + " for update skip locked) due"
+                                + " where c.org_id = due.org_id and c.aircall_call_id = due.aircall_call_id"
+                                + " returning c.*", CallDecision.class)
+                .setParameter("until", claimUntil))
+                .getResultList());
     }
 
     public Uni<Long> countDeliveriesPending(UUID orgId) {
@@ -59,6 +105,14 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
                                 + " where org_id = :org and started_at >= :from and started_at < :to group by 1, 2", Object[].class)
                 .setParameter("org", orgId).setParameter("from", from).setParameter("to", to)
                 .getResultList());
+    }
+
+    /** Counts deliveries visibility-service refused against the runs whose decisions they were. */
+    public Uni<Void> countDeadLettered(UUID runId, int deliveries) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "update ingest.ingestion_runs set delivery_dead_lettered = delivery_dead_lettered + :n where id = :run")
+                .setParameter("n", deliveries).setParameter("run", runId)
+                .executeUpdate()).replaceWithVoid();
     }
 
     public Uni<List<CallDecision>> search(DecisionQuery query, int page, int size) {

@@ -61,7 +61,8 @@ public final class IngestViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunView(UUID id, UUID orgId, RunKind kind, RunStatus status, String trigger, WindowView window,
                           Progress progress, Map<String, Long> outcomes, Map<String, Long> reasons,
-                          AircallUsage aircall, long pendingRechecked, long deliveryPending, String error,
+                          AircallUsage aircall, long pendingRechecked, long pendingRemaining, long deliveryPending,
+                          long deliveryDeadLettered, String error,
                           Instant createdAt, Instant heartbeatAt, Instant finishedAt) {
 
         static RunView of(IngestionRun run, ObjectMapper json) {
@@ -77,7 +78,8 @@ public final class IngestViews {
                     new Progress(run.fetched, run.aircallTotal, percent, run.cursorAt),
                     counters.outcomes(), counters.reasons(),
                     new AircallUsage(run.aircallRequests, run.throttled, run.retries),
-                    run.pendingRechecked, run.deliveryPending, run.error, run.createdAt, run.heartbeatAt, run.finishedAt);
+                    run.pendingRechecked, run.pendingRemaining, run.deliveryPending, run.deliveryDeadLettered, run.error,
+                    run.createdAt, run.heartbeatAt, run.finishedAt);
         }
 
         private static RunCounters counters(IngestionRun run, ObjectMapper json) {

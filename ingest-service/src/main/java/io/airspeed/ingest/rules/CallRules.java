@@ -43,7 +43,7 @@ public final class CallRules {
      */
     public static List<CheckResult> checks(CallFacts call, RosterMatch match, WindowPlacement placement, Instant now,
                                            RuleSettings settings) {
-        return List.of(emailMatch(call, match), recordingSeat(match), minimumDuration(call, settings),
+        return List.of(emailMatch(call, match), recordingSeat(match), minimumDuration(call, now, settings),
                 recording(call, now, settings), integrationConnected(call, placement, now));
     }
 
@@ -120,8 +120,13 @@ public final class CallRules {
     }
 
     // Rule 3: at least 60 seconds. Aircall reports duration 0 while a call goes on: its length is only known once it ends.
-    static CheckResult minimumDuration(CallFacts call, RuleSettings settings) {
+    static CheckResult minimumDuration(CallFacts call, Instant now, RuleSettings settings) {
         if (!call.finished()) {
+            // Waiting has to end somewhere: a call "in progress" for longer than any call lasts never will finish.
+            if (call.startedAt() != null && !now.isBefore(call.startedAt().plus(settings.inProgressLimit()))) {
+                return CheckResult.fail(Reason.SKIPPED_NEVER_FINISHED, "Aircall still reports the call in progress "
+                        + "long after any call ends: it never finished.");
+            }
             return CheckResult.pending(Reason.PENDING_IN_PROGRESS, "The call is still in progress: its duration is known "
                     + "when it ends, and a run after that decides it.");
         }

@@ -20,7 +20,14 @@ public enum Reason {
     /** Rule 4, after the grace period: Aircall has no recording (not answered, recording off, too little talk). */
     SKIPPED_NO_RECORDING(4, "Turn on call recording for the Aircall number (and do not pause it); calls without a recording cannot be imported."),
     /** The call is still going on (Aircall status is not done). */
-    PENDING_IN_PROGRESS(0, "The call is still in progress; it is picked up by a run after it ends.");
+    PENDING_IN_PROGRESS(0, "The call is still in progress; it is picked up by a run after it ends."),
+    /**
+     * Aircall still reports the call in progress far longer than any call lasts (see
+     * {@code ingest.in-progress-limit}): it is taken as never finished instead of waiting forever.
+     */
+    SKIPPED_NEVER_FINISHED(0, "Aircall still shows the call as in progress long after it started; if it has ended in Aircall since, an admin backfill of its time range imports it."),
+    /** Aircall answers 404 for a call ingestion saw before: it was deleted there or left the history Aircall serves. */
+    SKIPPED_DELETED_IN_AIRCALL(0, "Aircall no longer has this call (it was deleted in Aircall or is older than the history Aircall keeps); there is nothing left to import.");
 
     private final int rule;
     private final String remedy;

@@ -23,10 +23,11 @@ public enum RuleCheck {
     public static RuleCheck of(Reason reason) {
         return switch (reason) {
             case SKIPPED_OUTSIDE_INTEGRATION_WINDOW -> INTEGRATION_CONNECTED;
-            case SKIPPED_TOO_SHORT, PENDING_IN_PROGRESS -> MINIMUM_DURATION;
+            case SKIPPED_TOO_SHORT, PENDING_IN_PROGRESS, SKIPPED_NEVER_FINISHED -> MINIMUM_DURATION;
             case SKIPPED_NO_AIRCALL_USER, SKIPPED_EMAIL_NOT_MATCHED -> EMAIL_MATCH;
             case SKIPPED_NO_RECORDING_SEAT -> RECORDING_SEAT;
-            case PENDING_RECORDING, SKIPPED_NO_RECORDING -> RECORDING;
+            // A call Aircall no longer has can never give its recording.
+            case PENDING_RECORDING, SKIPPED_NO_RECORDING, SKIPPED_DELETED_IN_AIRCALL -> RECORDING;
         };
     }
 }

@@ -148,8 +148,7 @@ public class DecisionRecorder {
                 row.participants(decision.participantUserIds());
             }
             if (!Objects.equals(deliveredShape, deliveryShape(row))) {
-                row.deliveryStatus = DeliveryStatus.PENDING;
-                row.nextDeliveryAt = now.plus(INLINE_DELIVERY_CLAIM);
+                row.queueDelivery(now.plus(INLINE_DELIVERY_CLAIM));
             }
             return;
         }
@@ -159,9 +158,8 @@ public class DecisionRecorder {
         row.ownerUserId = decision.ownerUserId();
         row.participants(decision.participantUserIds());
         if (decision.outcome() == Outcome.IMPORTED) {
-            row.deliveryStatus = DeliveryStatus.PENDING;
+            row.queueDelivery(now.plus(INLINE_DELIVERY_CLAIM));
             row.deliveryAttempts = 0;
-            row.nextDeliveryAt = now.plus(INLINE_DELIVERY_CLAIM);
         }
     }
 

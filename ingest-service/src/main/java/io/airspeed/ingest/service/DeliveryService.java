@@ -1,5 +1,6 @@
 package io.airspeed.ingest.service;
 
+import io.airspeed.ingest.client.DeliveryRejectedException;
 import io.airspeed.ingest.client.ImportedCall;
 import io.airspeed.ingest.client.VisibilityClient;
 import io.airspeed.ingest.config.IngestConfig;
@@ -18,17 +19,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The outbox towards visibility-service: an imported call stays {@code PENDING} delivery until
- * visibility-service has accepted it, retried with growing delays, never dropped.
+ * The outbox towards visibility-service. An imported call waits {@code PENDING} until
+ * visibility-service holds its current version ({@code DELIVERED}); outages are retried with
+ * growing delays, never dropped; a refusal no retry can fix is {@code DEAD_LETTERED} with its
+ * reason until the call's facts change. Every send is preceded by a claim, so replicas sharing
+ * the outbox split it instead of all sending the same rows.
  */
 @ApplicationScoped
 public class DeliveryService {
+
+    /** What a tenant reads while visibility-service cannot take a delivery; the cause goes to the log. */
+    public static final String UNAVAILABLE = "visibility-service unavailable; retrying";
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
     private static final int BATCH = 200;
@@ -48,77 +57,138 @@ public class DeliveryService {
         this.clock = clock;
     }
 
-    private record Attempt(CallDecision decision, String error) {
+    /** How one send ended: delivered (failure null), to retry, or refused for good. */
+    private record Attempt(CallDecision decision, Throwable failure) {
+
+        boolean delivered() {
+            return failure == null;
+        }
+
+        boolean rejected() {
+            return failure instanceof DeliveryRejectedException;
+        }
     }
 
-    /** Delivers these decisions now; returns how many visibility-service accepted. */
+    /**
+     * Delivers these just-recorded decisions now, as far as this replica can claim them; returns
+     * how many visibility-service accepted.
+     */
     public Uni<Integer> deliver(List<CallDecision> pending) {
         if (pending.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        Executor back = VertxContexts.current();
-        return Multi.createFrom().iterable(pending)
-                .onItem().transformToUni(decision -> visibility.deliver(decision.orgId, decision.aircallCallId, toImportedCall(decision))
-                        .map(ok -> new Attempt(decision, null))
-                        .onFailure().recoverWithItem(e -> new Attempt(decision, e.getMessage())))
-                .merge(config.concurrency())
-                .collect().asList()
-                .emitOn(back)
-                .call(attempts -> Panache.withTransaction(() -> markAll(attempts)))
-                .map(attempts -> (int) attempts.stream().filter(a -> a.error() == null).count());
+        Map<UUID, List<Long>> byOrg = pending.stream().collect(Collectors.groupingBy(d -> d.orgId, LinkedHashMap::new,
+                Collectors.mapping(d -> d.aircallCallId, Collectors.toList())));
+        return Multi.createFrom().iterable(byOrg.entrySet())
+                .onItem().transformToUniAndConcatenate(org -> claimAndSend(
+                        () -> decisions.claimCalls(org.getKey(), org.getValue(), clock.instant(), claimUntil())))
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
-    /** Retries every delivery whose time has come (the scheduler calls this). */
+    /** Retries deliveries whose time has come (the scheduler calls this, on every replica). */
     public Uni<Integer> retryDue() {
-        return Panache.withSession(() -> decisions.deliveriesDue(clock.instant(), BATCH)).chain(this::deliver);
+        return claimAndSend(() -> decisions.claimDue(clock.instant(), claimUntil(), BATCH));
     }
 
     /** Retries an org's pending deliveries at once, whatever their backoff (end of a run). */
     public Uni<Integer> retryOrg(UUID orgId) {
-        return Panache.withSession(() -> decisions.deliveriesPendingOf(orgId, BATCH)).chain(this::deliver);
+        return claimAndSend(() -> decisions.claimPendingOf(orgId, clock.instant(), claimUntil(), BATCH));
     }
 
-    private Uni<Void> markAll(List<Attempt> attempts) {
+    private Instant claimUntil() {
+        return clock.instant().plus(config.claimTtl());
+    }
+
+    /** The claim commits before anything is sent: other replicas see it at once and skip these rows. */
+    private Uni<Integer> claimAndSend(Supplier<Uni<List<CallDecision>>> claim) {
+        Executor back = VertxContexts.current();
+        return Panache.withTransaction(claim).chain(claimed -> send(claimed, back));
+    }
+
+    private Uni<Integer> send(List<CallDecision> claimed, Executor back) {
+        if (claimed.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Multi.createFrom().iterable(claimed)
+                .onItem().transformToUni(decision -> visibility.deliver(decision.orgId, decision.aircallCallId, toImportedCall(decision))
+                        .map(ok -> new Attempt(decision, null))
+                        .onFailure().recoverWithItem(e -> new Attempt(decision, e)))
+                .merge(config.concurrency())
+                .collect().asList()
+                .emitOn(back)
+                .call(attempts -> Panache.withTransaction(() -> settle(attempts)))
+                .map(attempts -> (int) attempts.stream().filter(Attempt::delivered).count());
+    }
+
+    /** Every update names the version that was sent: a call re-decided meanwhile stays pending for its new version. */
+    private Uni<Void> settle(List<Attempt> attempts) {
         Instant now = clock.instant();
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (var group : delivered(attempts).entrySet()) {
+        for (var group : sentVersions(attempts.stream().filter(Attempt::delivered).toList()).entrySet()) {
             chain = chain.chain(() -> markDelivered(group.getKey(), group.getValue(), now));
         }
-        for (Attempt attempt : attempts) {
-            if (attempt.error() != null) {
-                chain = chain.chain(() -> markFailed(attempt, now));
-            }
+        List<Attempt> failed = attempts.stream().filter(a -> !a.delivered() && !a.rejected()).toList();
+        for (Attempt attempt : failed) {
+            chain = chain.chain(() -> markFailed(attempt.decision(), now));
+        }
+        for (Attempt attempt : attempts.stream().filter(Attempt::rejected).toList()) {
+            chain = chain.chain(() -> markDeadLettered(attempt.decision(), (DeliveryRejectedException) attempt.failure()));
+        }
+        if (!failed.isEmpty()) {
+            // One line per batch, with one cause: an outage would otherwise write a line per call.
+            Throwable cause = failed.get(0).failure();
+            LOG.warnf("%d deliveries to visibility-service failed and will be retried; first: call %d: %s",
+                    failed.size(), failed.get(0).decision().aircallCallId, cause);
+            failed.forEach(a -> LOG.debugf("Delivery of call %d (org %s, version %d) failed: %s",
+                    a.decision().aircallCallId, a.decision().orgId, a.decision().deliveryVersion, a.failure()));
         }
         return chain;
     }
 
-    /** A page's decisions share their org and decision instant: one UPDATE marks them all. */
-    private record DecisionVersion(UUID orgId, Instant decidedAt) {
+    /** A page's decisions share their org and mostly their version: one UPDATE per (org, version). */
+    private record SentVersion(UUID orgId, long version) {
     }
 
-    private static Map<DecisionVersion, List<Long>> delivered(List<Attempt> attempts) {
-        return attempts.stream().filter(attempt -> attempt.error() == null).map(Attempt::decision)
-                .collect(Collectors.groupingBy(sent -> new DecisionVersion(sent.orgId, sent.decidedAt), LinkedHashMap::new,
+    private static Map<SentVersion, List<Long>> sentVersions(List<Attempt> delivered) {
+        return delivered.stream().map(Attempt::decision)
+                .collect(Collectors.groupingBy(sent -> new SentVersion(sent.orgId, sent.deliveryVersion), LinkedHashMap::new,
                         Collectors.mapping(sent -> sent.aircallCallId, Collectors.toList())));
     }
 
-    /** Only the version that was sent is marked: a decision re-decided meanwhile stays pending. */
-    private Uni<Void> markDelivered(DecisionVersion version, List<Long> aircallCallIds, Instant now) {
+    private Uni<Void> markDelivered(SentVersion version, List<Long> aircallCallIds, Instant now) {
         metrics.counter("ingest.deliveries", "result", "delivered").increment(aircallCallIds.size());
-        return decisions.update("deliveryStatus = ?1, deliveredAt = ?2, lastDeliveryError = null, nextDeliveryAt = null"
-                        + " where orgId = ?3 and aircallCallId in ?4 and decidedAt = ?5",
-                DeliveryStatus.DELIVERED, now, version.orgId(), aircallCallIds, version.decidedAt()).replaceWithVoid();
+        return decisions.update("deliveryStatus = ?1, deliveredAt = ?2, lastDeliveryError = null, nextDeliveryAt = null,"
+                        + " deliveryClaimedUntil = null"
+                        + " where orgId = ?3 and aircallCallId in ?4 and deliveryVersion = ?5 and deliveryStatus = ?6",
+                DeliveryStatus.DELIVERED, now, version.orgId(), aircallCallIds, version.version(), DeliveryStatus.PENDING)
+                .replaceWithVoid();
     }
 
-    private Uni<Void> markFailed(Attempt attempt, Instant now) {
-        CallDecision sent = attempt.decision();
+    private Uni<Void> markFailed(CallDecision sent, Instant now) {
         metrics.counter("ingest.deliveries", "result", "failed").increment();
         int attempts = sent.deliveryAttempts + 1;
-        LOG.debugf("Delivery of call %d failed (attempt %d): %s", sent.aircallCallId, attempts, attempt.error());
-        return decisions.update("deliveryAttempts = ?1, nextDeliveryAt = ?2, lastDeliveryError = ?3"
-                        + " where orgId = ?4 and aircallCallId = ?5 and deliveryStatus = ?6",
-                attempts, now.plus(backoff(attempts)), truncate(attempt.error()), sent.orgId, sent.aircallCallId,
+        return decisions.update("deliveryAttempts = ?1, nextDeliveryAt = ?2, lastDeliveryError = ?3, deliveryClaimedUntil = null"
+                        + " where orgId = ?4 and aircallCallId = ?5 and deliveryVersion = ?6 and deliveryStatus = ?7",
+                attempts, now.plus(backoff(attempts)), UNAVAILABLE, sent.orgId, sent.aircallCallId, sent.deliveryVersion,
                 DeliveryStatus.PENDING).replaceWithVoid();
+    }
+
+    /** Resending the same body would be refused again: it waits for the call's next version instead. */
+    private Uni<Void> markDeadLettered(CallDecision sent, DeliveryRejectedException rejection) {
+        metrics.counter("ingest.deliveries", "result", "dead_lettered").increment();
+        LOG.warnf("Delivery of call %d (org %s, version %d) dead-lettered: %s", sent.aircallCallId, sent.orgId,
+                sent.deliveryVersion, rejection.getMessage());
+        return decisions.update("deliveryStatus = ?1, deliveryAttempts = ?2, nextDeliveryAt = null, lastDeliveryError = ?3,"
+                                + " deliveryClaimedUntil = null"
+                                + " where orgId = ?4 and aircallCallId = ?5 and deliveryVersion = ?6 and deliveryStatus = ?7",
+                        DeliveryStatus.DEAD_LETTERED, sent.deliveryAttempts + 1, rejectedMessage(rejection), sent.orgId,
+                        sent.aircallCallId, sent.deliveryVersion, DeliveryStatus.PENDING)
+                .chain(updated -> updated == 0 ? Uni.createFrom().voidItem() : decisions.countDeadLettered(sent.runId, updated));
+    }
+
+    /** "rejected by visibility-service: 422 Invalid field": the status and the problem's title, nothing more. */
+    static String rejectedMessage(DeliveryRejectedException rejection) {
+        return "rejected by visibility-service: " + rejection.status() + (rejection.title() == null ? "" : " " + rejection.title());
     }
 
     Duration backoff(int attempts) {
@@ -128,11 +198,8 @@ public class DeliveryService {
 
     static ImportedCall toImportedCall(CallDecision decision) {
         return new ImportedCall(decision.ownerUserId, decision.participantList(), decision.startedAt, decision.endedAt,
-                decision.durationSeconds, decision.direction == null ? null : decision.direction.toUpperCase(java.util.Locale.ROOT),
-                decision.externalNumber, decision.aircallLink, decision.assetLink, "aircall:call:" + decision.aircallCallId);
-    }
-
-    private static String truncate(String error) {
-        return error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+                decision.durationSeconds, decision.direction == null ? null : decision.direction.toUpperCase(Locale.ROOT),
+                decision.externalNumber, decision.aircallLink, decision.assetLink, "aircall:call:" + decision.aircallCallId,
+                decision.deliveryVersion);
     }
 }

@@ -7,7 +7,6 @@ import io.airspeed.ingest.aircall.AircallRequestStats;
 import io.airspeed.ingest.aircall.AircallWindowPage;
 import io.airspeed.ingest.client.UsersClient;
 import io.airspeed.ingest.config.IngestConfig;
-import io.airspeed.ingest.domain.CallDecision;
 import io.airspeed.ingest.domain.ConnectionWindow;
 import io.airspeed.ingest.domain.IngestionRun;
 import io.airspeed.ingest.domain.Integration;
@@ -23,7 +22,6 @@ import io.airspeed.ingest.rules.RuleSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -31,10 +29,10 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Executes one run: roster once, pending decisions re-checked, the window read page by page and
@@ -44,7 +42,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public class IngestionRunner {
 
     private static final Logger LOG = Logger.getLogger(IngestionRunner.class);
-    private static final int RECHECK_BATCH = 50;
 
     private final IntegrationRepository integrations;
     private final ConnectionWindowRepository windows;
@@ -56,6 +53,7 @@ public class IngestionRunner {
     private final AircallClient aircall;
     private final DecisionRecorder recorder;
     private final DeliveryService delivery;
+    private final PendingRecheck pendingRecheck;
     private final IngestConfig config;
     private final MeterRegistry metrics;
     private final Clock clock;
@@ -63,7 +61,7 @@ public class IngestionRunner {
     IngestionRunner(IntegrationRepository integrations, ConnectionWindowRepository windows, IngestionRunRepository runs,
                     CallDecisionRepository decisions, OrgLeaseRepository leases, IntegrationService integrationService,
                     UsersClient users, AircallClient aircall, DecisionRecorder recorder, DeliveryService delivery,
-                    IngestConfig config, MeterRegistry metrics, Clock clock) {
+                    PendingRecheck pendingRecheck, IngestConfig config, MeterRegistry metrics, Clock clock) {
         this.integrations = integrations;
         this.windows = windows;
         this.runs = runs;
@@ -74,6 +72,7 @@ public class IngestionRunner {
         this.aircall = aircall;
         this.recorder = recorder;
         this.delivery = delivery;
+        this.pendingRecheck = pendingRecheck;
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
@@ -87,7 +86,7 @@ public class IngestionRunner {
     public Uni<IngestionRun> execute(UUID runId, Executor context) {
         Timer.Sample timer = Timer.start(metrics);
         return prepare(runId)
-                .chain(run -> recheckPending(run, context)
+                .chain(run -> pendingRecheck.recheck(run, context)
                         .chain(() -> readWindow(run, context))
                         .chain(() -> delivery.retryOrg(run.orgId()).emitOn(context))
                         .chain(() -> finish(run, null))
@@ -107,8 +106,8 @@ public class IngestionRunner {
                     var credentials = integrationService.credentialsOf(loaded.integration());
                     ConnectionWindows connection = loaded.windows();
                     RuleSettings settings = run.kind == RunKind.BACKFILL
-                            ? RuleSettings.backfill(config.recordingGrace())
-                            : RuleSettings.scheduled(config.recordingGrace());
+                            ? RuleSettings.backfill(config.recordingGrace(), config.inProgressLimit())
+                            : RuleSettings.scheduled(config.recordingGrace(), config.inProgressLimit());
                     // Without the roster nothing may be decided: a failure here fails the run before any write.
                     return users.roster(run.orgId).map(roster -> new RunContext(run.id, run.orgId, run.kind, credentials,
                             roster, connection, settings, new AircallRequestStats(), RunCounters.empty(),
@@ -132,37 +131,15 @@ public class IngestionRunner {
         return new ConnectionWindows(ranges);
     }
 
-    /** Pending calls older than the window are looked up one by one until they are decided. */
-    private Uni<Void> recheckPending(RunContext run, Executor context) {
-        if (run.kind() != RunKind.SCHEDULED) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withSession(() -> runs.findById(run.runId()))
-                .chain(row -> Panache.withSession(() -> decisions.pendingBefore(run.orgId(), row.windowFrom, 10_000)))
-                .chain(pending -> Multi.createFrom().iterable(pending)
-                        .group().intoLists().of(RECHECK_BATCH)
-                        .onItem().transformToUniAndConcatenate(batch -> recheck(run, batch, context))
-                        .collect().last().replaceWithVoid());
-    }
-
-    private Uni<Void> recheck(RunContext run, List<CallDecision> batch, Executor context) {
-        return Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(decision -> aircall.call(run.credentials(), decision.aircallCallId, run.stats()))
-                .filter(Optional::isPresent).map(Optional::get)
-                .collect().asList()
-                .emitOn(context)
-                .invoke(found -> run.pendingRechecked().addAndGet(batch.size()))
-                .chain(found -> recorder.record(run, found, null))
-                .chain(delivery::deliver)
-                .emitOn(context)
-                .replaceWithVoid();
-    }
-
     private Uni<Void> readWindow(RunContext run, Executor context) {
         return Panache.withSession(() -> runs.findById(run.runId())).chain(row ->
                 aircall.calls(run.credentials(), row.cursorAt, row.windowTo, run.stats())
+                        .map(page -> (Supplier<Uni<Void>>) () -> recordPage(run, page, context))
+                        // A read failure waits its turn behind the pages read before it: it must neither
+                        // drop them from emitOn's buffer nor cancel the commit of the one in flight.
+                        .onFailure().recoverWithItem(failure -> () -> Uni.createFrom().<Void>failure(failure))
                         .emitOn(context)
-                        .onItem().transformToUniAndConcatenate(page -> recordPage(run, page, context))
+                        .onItem().transformToUniAndConcatenate(Supplier::get)
                         .collect().last().replaceWithVoid());
     }
 

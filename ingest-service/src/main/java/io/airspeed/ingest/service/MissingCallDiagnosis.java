@@ -479,6 +479,8 @@ public class MissingCallDiagnosis {
             case PENDING_RECORDING -> "Aircall has not published its recording yet";
             case SKIPPED_NO_RECORDING -> "Aircall has no recording of it";
             case PENDING_IN_PROGRESS -> "it is still in progress";
+            case SKIPPED_NEVER_FINISHED -> "Aircall reports it in progress long after any call ends (it never finished)";
+            case SKIPPED_DELETED_IN_AIRCALL -> "Aircall no longer has it (deleted, or older than Aircall's history)";
         };
     }
 

@@ -42,11 +42,13 @@ class PeerContractsTest {
     void sendsExactlyTheFieldsVisibilityServiceAccepts() throws Exception {
         ImportedCall call = new ImportedCall(UUID.randomUUID(), List.of(UUID.randomUUID()), Instant.parse("2026-11-20T10:00:00Z"),
                 Instant.parse("2026-11-20T10:05:00Z"), 300, "INBOUND", "+44 330 818 6690",
-                "https://api.aircall.io/v1/calls/1", "https://assets.aircall.io/calls/1/recording", "aircall:call:1");
+                "https://api.aircall.io/v1/calls/1", "https://assets.aircall.io/calls/1/recording", "aircall:call:1", 3);
         JsonNode body = json.readTree(json.writeValueAsString(call));
         Set<String> fields = new java.util.TreeSet<>();
         body.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactlyInAnyOrder("ownerUserId", "participantUserIds", "startedAt", "endedAt",
-                "durationSeconds", "direction", "externalNumber", "aircallLink", "aircallAsset", "recordingReference");
+                "durationSeconds", "direction", "externalNumber", "aircallLink", "aircallAsset", "recordingReference",
+                "deliveryVersion");
+        assertThat(body.get("deliveryVersion").asLong()).isEqualTo(3);
     }
 }

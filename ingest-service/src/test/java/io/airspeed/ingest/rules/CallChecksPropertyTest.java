@@ -159,7 +159,8 @@ class CallChecksPropertyTest {
                 reasons.add(graceOver ? Reason.SKIPPED_NO_RECORDING : Reason.PENDING_RECORDING);
             }
             if (!call.finished()) {
-                reasons.add(Reason.PENDING_IN_PROGRESS);
+                boolean stuck = call.startedAt() != null && !now.isBefore(call.startedAt().plus(settings.inProgressLimit()));
+                reasons.add(stuck ? Reason.SKIPPED_NEVER_FINISHED : Reason.PENDING_IN_PROGRESS);
             }
             boolean skipped = reasons.stream().anyMatch(reason -> !reason.isPending());
             if (skipped) {

@@ -13,6 +13,7 @@ import static io.airspeed.ingest.rules.Reason.PENDING_RECORDING;
 import static io.airspeed.ingest.rules.Reason.SKIPPED_EMAIL_NOT_MATCHED;
 import static io.airspeed.ingest.rules.Reason.SKIPPED_NO_AIRCALL_USER;
 import static io.airspeed.ingest.rules.Reason.SKIPPED_NO_RECORDING;
+import static io.airspeed.ingest.rules.Reason.SKIPPED_NEVER_FINISHED;
 import static io.airspeed.ingest.rules.Reason.SKIPPED_NO_RECORDING_SEAT;
 import static io.airspeed.ingest.rules.Reason.SKIPPED_OUTSIDE_INTEGRATION_WINDOW;
 import static io.airspeed.ingest.rules.Reason.SKIPPED_TOO_SHORT;
@@ -162,6 +163,28 @@ class CallRulesTest {
         assertThat(decision.outcome()).isEqualTo(Outcome.PENDING);
         assertThat(decision.primaryReason()).isEqualTo(PENDING_IN_PROGRESS);
         assertThat(decision.reasons()).containsExactly(PENDING_IN_PROGRESS);
+    }
+
+    @Test
+    void aCallStillInProgressAtTheLimitAfterItsStartIsSkippedAsNeverFinished() {
+        Duration limit = RuleSettings.DEFAULT_IN_PROGRESS_LIMIT;
+        CallFacts stuck = new CallFacts(1, NOW.minus(limit), null, 0, false, party(1, "dave@acme.com"), List.of(), false);
+        CallFacts stillGoing = new CallFacts(2, NOW.minus(limit).plusSeconds(1), null, 0, false, party(1, "dave@acme.com"),
+                List.of(), false);
+        Decision decision = decide(stuck);
+        assertThat(decision.outcome()).isEqualTo(Outcome.SKIPPED);
+        assertThat(decision.reasons()).containsExactly(SKIPPED_NEVER_FINISHED);
+        assertThat(decide(stillGoing).reasons()).containsExactly(PENDING_IN_PROGRESS);
+    }
+
+    @Test
+    void theInProgressLimitIsASetting() {
+        CallFacts twoHoursIn = new CallFacts(1, NOW.minus(Duration.ofHours(2)), null, 0, false, party(1, "dave@acme.com"),
+                List.of(), false);
+        assertThat(CallRules.decide(twoHoursIn, ROSTER, CONNECTED_SINCE_NOVEMBER, NOW,
+                RuleSettings.scheduled(GRACE, Duration.ofHours(1))).primaryReason()).isEqualTo(SKIPPED_NEVER_FINISHED);
+        assertThat(CallRules.decide(twoHoursIn, ROSTER, CONNECTED_SINCE_NOVEMBER, NOW,
+                RuleSettings.backfill(GRACE, Duration.ofHours(3))).primaryReason()).isEqualTo(PENDING_IN_PROGRESS);
     }
 
     @Test

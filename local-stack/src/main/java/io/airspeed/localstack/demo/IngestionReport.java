@@ -42,6 +42,8 @@ public final class IngestionReport {
         RULES.put("PENDING_RECORDING", "rule 4: no recording yet; re-checked on later runs during the grace period");
         RULES.put("SKIPPED_NO_RECORDING", "rule 4: Aircall has no recording of the call after the grace period");
         RULES.put("PENDING_IN_PROGRESS", "the call is still in progress; a later run decides it");
+        RULES.put("SKIPPED_NEVER_FINISHED", "Aircall still reports the call in progress long past any call's length (ingest.in-progress-limit)");
+        RULES.put("SKIPPED_DELETED_IN_AIRCALL", "Aircall no longer has the call (404 when it was re-checked)");
     }
 
     private final AirspeedApi api;

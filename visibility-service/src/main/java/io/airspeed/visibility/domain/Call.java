@@ -67,11 +67,17 @@ public class Call {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The highest delivery version applied: an older delivery arriving late changes nothing. */
+    @Column(name = "delivery_version", nullable = false)
+    public long deliveryVersion;
+
     @Version
     public long version;
 
-    public static Call imported(UUID orgId, long aircallCallId, CallFacts facts, Visibility visibility, Instant now) {
+    public static Call imported(UUID orgId, long aircallCallId, long deliveryVersion, CallFacts facts,
+                                Visibility visibility, Instant now) {
         Call call = new Call();
+        call.deliveryVersion = deliveryVersion;
         call.id = UUID.randomUUID();
         call.orgId = orgId;
         call.aircallCallId = aircallCallId;
@@ -79,6 +85,11 @@ public class Call {
         call.importedAt = now;
         call.refresh(facts, now);
         return call;
+    }
+
+    /** Whether a delivery of this version carries news: deliveries may arrive out of order. */
+    public boolean isNewerDelivery(long version) {
+        return version > deliveryVersion;
     }
 
     /**

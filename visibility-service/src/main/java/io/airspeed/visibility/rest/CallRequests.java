@@ -3,6 +3,7 @@ package io.airspeed.visibility.rest;
 import io.airspeed.visibility.domain.CallDirection;
 import io.airspeed.visibility.domain.Visibility;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,7 +31,10 @@ public final class CallRequests {
             @Size(max = 64) String externalNumber,
             @Schema(description = "Aircall's direct link to the call") @Size(max = 2048) String aircallLink,
             @Schema(description = "Aircall's asset link of the call") @Size(max = 2048) String aircallAsset,
-            @Schema(description = "Where Airspeed keeps the recording") @Size(max = 2048) String recordingReference) {
+            @Schema(description = "Where Airspeed keeps the recording") @Size(max = 2048) String recordingReference,
+            @Schema(required = true, minimum = "1", description = "Grows with every change ingestion delivers; a delivery "
+                    + "older than (or as old as) the one applied changes nothing")
+            @NotNull @Positive Long deliveryVersion) {
     }
 
     public record ChangeVisibility(@Schema(required = true) @NotNull Visibility visibility) {

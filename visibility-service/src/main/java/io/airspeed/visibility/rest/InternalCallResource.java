@@ -67,11 +67,12 @@ public class InternalCallResource {
     @Path("/{aircallCallId}")
     @Operation(summary = "Import (idempotent upsert) a call",
             description = "201 when the call is new: it gets the org's default visibility. 200 on a re-delivery: "
-                    + "Aircall's facts are refreshed, the visibility someone chose is kept.")
+                    + "Aircall's facts are refreshed, the visibility someone chose is kept. A delivery whose "
+                    + "deliveryVersion is not above the one applied changes nothing and answers 200 with the call as held.")
     @APIResponse(responseCode = "201", description = "Imported; Location is the call's /api/calls/{id}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ImportedCallView.class)))
-    @APIResponse(responseCode = "200", description = "Already imported; facts refreshed",
+    @APIResponse(responseCode = "200", description = "Already imported; facts refreshed (or kept, for an older version)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ImportedCallView.class)))
     public Uni<Response> upsert(@PathParam("orgId") String orgId,
@@ -81,7 +82,7 @@ public class InternalCallResource {
         CallFacts facts = CallFacts.of(body.ownerUserId(), body.participantUserIds(), body.startedAt(), body.endedAt(),
                 body.durationSeconds(), body.direction(), body.externalNumber(), body.aircallLink(),
                 body.aircallAsset(), body.recordingReference());
-        return imports.upsert(org(orgId), Long.parseLong(aircallCallId), facts).map(result -> {
+        return imports.upsert(org(orgId), Long.parseLong(aircallCallId), body.deliveryVersion(), facts).map(result -> {
             ImportedCallView view = ImportedCallView.of(result.details());
             return result.created()
                     ? Response.created(URI.create("/api/calls/" + view.id())).entity(view).build()

@@ -39,8 +39,13 @@ public class CallImportService {
         this.clock = clock;
     }
 
+    /**
+     * Applies a delivery unless this call already holds its version or a newer one. The check and
+     * the write happen under the import lock and the row lock, so two deliveries of one call never
+     * interleave: whatever order they arrive in, the newest facts win.
+     */
     @WithTransaction
-    public Uni<ImportResult> upsert(UUID orgId, long aircallCallId, CallFacts facts) {
+    public Uni<ImportResult> upsert(UUID orgId, long aircallCallId, long deliveryVersion, CallFacts facts) {
         if (facts.endedAt() != null && facts.endedAt().isBefore(facts.startedAt())) {
             return Uni.createFrom().failure(new InvalidFieldException("endedAt", "must not be before startedAt"));
         }
@@ -48,13 +53,15 @@ public class CallImportService {
         // a visibility change running at the same moment waits instead of failing.
         return calls.lockImport(orgId, aircallCallId)
                 .chain(() -> calls.lockByAircallId(orgId, aircallCallId))
-                .chain(existing -> existing == null ? create(orgId, aircallCallId, facts) : refresh(existing, facts));
+                .chain(existing -> existing == null ? create(orgId, aircallCallId, deliveryVersion, facts)
+                        : existing.isNewerDelivery(deliveryVersion) ? refresh(existing, deliveryVersion, facts)
+                        : unchanged(existing));
     }
 
-    private Uni<ImportResult> create(UUID orgId, long aircallCallId, CallFacts facts) {
+    private Uni<ImportResult> create(UUID orgId, long aircallCallId, long deliveryVersion, CallFacts facts) {
         Instant now = clock.instant();
         return settings.ofOrg(orgId).chain(orgSettings -> {
-            Call call = Call.imported(orgId, aircallCallId, facts, orgSettings.defaultVisibility, now);
+            Call call = Call.imported(orgId, aircallCallId, deliveryVersion, facts, orgSettings.defaultVisibility, now);
             List<CallParticipant> rows = facts.participantUserIds().stream()
                     .map(userId -> CallParticipant.of(call, userId)).toList();
             return calls.persist(call)
@@ -63,9 +70,15 @@ public class CallImportService {
         });
     }
 
-    private Uni<ImportResult> refresh(Call call, CallFacts facts) {
+    /** A late or repeated delivery: answered like any re-delivery, with the call as it is held. */
+    private Uni<ImportResult> unchanged(Call call) {
+        return participants.ofCall(call.id).map(rows -> new ImportResult(details(call, rows), false));
+    }
+
+    private Uni<ImportResult> refresh(Call call, long deliveryVersion, CallFacts facts) {
         Instant now = clock.instant();
         return participants.ofCall(call.id).chain(current -> {
+            call.deliveryVersion = deliveryVersion;
             call.refresh(facts, now);
             Set<UUID> wanted = facts.participantUserIds();
             Set<UUID> kept = new HashSet<>();

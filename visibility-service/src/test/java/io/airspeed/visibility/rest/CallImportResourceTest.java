@@ -119,6 +119,65 @@ class CallImportResourceTest {
     }
 
     @Test
+    void anOlderDeliveryArrivingAfterANewerOneChangesNothing() {
+        long aircallId = TestCalls.nextAircallId();
+        Map<String, Object> older = callBody(owner.userId(), STARTED, transferee.userId());
+        older.put("deliveryVersion", 1);
+        Map<String, Object> newer = callBody(owner.userId(), STARTED);
+        newer.put("deliveryVersion", 2);
+        newer.put("durationSeconds", 420);
+        newer.put("recordingReference", "recordings/1-final.mp3");
+
+        String id = put(org, aircallId, newer).statusCode(201).extract().path("id");
+        TestCalls.setVisibility(owner, id, "PRIVATE");
+        // The retry of version 1 was slower than version 2: it answers 200 with the call as held.
+        put(org, aircallId, older).statusCode(200)
+                .body("durationSeconds", equalTo(420))
+                .body("participantUserIds", contains(owner.userId().toString()));
+        put(org, aircallId, newer).statusCode(200);
+
+        admin.request().get("/api/calls/{id}", id).then().statusCode(200)
+                .body("durationSeconds", equalTo(420))
+                .body("recordingReference", equalTo("recordings/1-final.mp3"))
+                .body("visibility", equalTo("PRIVATE"))
+                .body("participantUserIds", contains(owner.userId().toString()));
+        // The participant version 1 named never got the call.
+        transferee.request().get("/api/calls/{id}", id).then().statusCode(404);
+
+        Map<String, Object> newest = callBody(owner.userId(), STARTED);
+        newest.put("deliveryVersion", 3);
+        newest.put("durationSeconds", 480);
+        put(org, aircallId, newest).statusCode(200).body("durationSeconds", equalTo(480)).body("visibility", equalTo("PRIVATE"));
+    }
+
+    @Test
+    void concurrentDeliveriesOfSeveralVersionsEndWithTheNewest() throws Exception {
+        long aircallId = TestCalls.nextAircallId();
+        List<Callable<Response>> deliveries = new ArrayList<>();
+        for (int version = 1; version <= 8; version++) {
+            Map<String, Object> body = callBody(owner.userId(), STARTED);
+            body.put("deliveryVersion", version);
+            body.put("durationSeconds", 100 + version);
+            deliveries.add(() -> TestCalls.service().body(body).put("/internal/orgs/{org}/calls/{id}", org, aircallId));
+        }
+        java.util.Collections.reverse(deliveries);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        String id;
+        try {
+            List<String> ids = new ArrayList<>();
+            for (Future<Response> future : pool.invokeAll(deliveries)) {
+                assertThat(future.get().statusCode()).isIn(200, 201);
+                ids.add(future.get().path("id"));
+            }
+            assertThat(ids).containsOnly(ids.get(0));
+            id = ids.get(0);
+        } finally {
+            pool.shutdownNow();
+        }
+        admin.request().get("/api/calls/{id}", id).then().statusCode(200).body("durationSeconds", equalTo(108));
+    }
+
+    @Test
     void ownerIsAlwaysAParticipantAndDuplicatesCollapse() {
         Map<String, Object> body = callBody(owner.userId(), STARTED, transferee.userId(), owner.userId(),
                 transferee.userId());
@@ -165,6 +224,10 @@ class CallImportResourceTest {
                         "durationSeconds"),
                 Arguments.of("missing owner", (Consumer<Map<String, Object>>) b -> b.remove("ownerUserId"), "ownerUserId"),
                 Arguments.of("missing start", (Consumer<Map<String, Object>>) b -> b.remove("startedAt"), "startedAt"),
+                Arguments.of("missing delivery version", (Consumer<Map<String, Object>>) b -> b.remove("deliveryVersion"),
+                        "deliveryVersion"),
+                Arguments.of("delivery version zero", (Consumer<Map<String, Object>>) b -> b.put("deliveryVersion", 0),
+                        "deliveryVersion"),
                 Arguments.of("unknown direction", (Consumer<Map<String, Object>>) b -> b.put("direction", "SIDEWAYS"),
                         "direction"),
                 Arguments.of("unknown field", (Consumer<Map<String, Object>>) b -> b.put("visibility", "PRIVATE"),

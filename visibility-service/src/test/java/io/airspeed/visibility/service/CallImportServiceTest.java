@@ -45,7 +45,7 @@ class CallImportServiceTest {
     @RunOnVertxContext
     void reImportKeepsTheChosenVisibilityAndReplacesTheParticipants(UniAsserter asserter) {
         AtomicReference<UUID> id = new AtomicReference<>();
-        asserter.assertThat(() -> imports.upsert(org, aircallId, facts(120, transferee)), result -> {
+        asserter.assertThat(() -> imports.upsert(org, aircallId, 1, facts(120, transferee)), result -> {
             assertThat(result.created()).isTrue();
             assertThat(result.details().call().visibility).isEqualTo(Visibility.PUBLIC);
             // Stored precision: microseconds, so a re-delivery of the same instant compares equal.
@@ -54,7 +54,7 @@ class CallImportServiceTest {
         });
         asserter.execute(() -> calls.changeVisibility(new Viewer(org, owner, false), id.get(), Visibility.PRIVATE));
         UUID newcomer = UUID.randomUUID();
-        asserter.assertThat(() -> imports.upsert(org, aircallId, facts(180, newcomer)), result -> {
+        asserter.assertThat(() -> imports.upsert(org, aircallId, 2, facts(180, newcomer)), result -> {
             assertThat(result.created()).isFalse();
             assertThat(result.details().call().id).isEqualTo(id.get());
             assertThat(result.details().call().visibility).isEqualTo(Visibility.PRIVATE);
@@ -78,7 +78,7 @@ class CallImportServiceTest {
     @RunOnVertxContext
     void newImportsTakeTheOrgsDefaultAtImportTime(UniAsserter asserter) {
         asserter.execute(() -> settings.changeDefault(org, owner, Visibility.PRIVATE));
-        asserter.assertThat(() -> imports.upsert(org, aircallId, facts(60)),
+        asserter.assertThat(() -> imports.upsert(org, aircallId, 1, facts(60)),
                 result -> assertThat(result.details().call().visibility).isEqualTo(Visibility.PRIVATE));
     }
 
@@ -86,7 +86,7 @@ class CallImportServiceTest {
     @RunOnVertxContext
     void aMemberNotOnAPrivateCallIsToldItDoesNotExist(UniAsserter asserter) {
         AtomicReference<UUID> id = new AtomicReference<>();
-        asserter.assertThat(() -> imports.upsert(org, aircallId, facts(60)), result -> id.set(result.details().call().id));
+        asserter.assertThat(() -> imports.upsert(org, aircallId, 1, facts(60)), result -> id.set(result.details().call().id));
         asserter.execute(() -> calls.changeVisibility(new Viewer(org, owner, false), id.get(), Visibility.PRIVATE));
         asserter.assertFailedWith(() -> calls.get(new Viewer(org, UUID.randomUUID(), false), id.get()),
                 NotFoundException.class);

@@ -168,6 +168,14 @@ public final class SimulatedCompany {
         return call;
     }
 
+    /**
+     * Aircall no longer has the call (deleted, or aged out of the history the API serves): it leaves
+     * every list and {@code GET /v1/calls/{id}} answers 404. Calls added at run time only.
+     */
+    public void removeCall(long callId) {
+        calls.remove(callId);
+    }
+
     public SimulatedCall updateCall(long callId, UnaryOperator<SimulatedCall> change) {
         return calls.update(callId, change);
     }

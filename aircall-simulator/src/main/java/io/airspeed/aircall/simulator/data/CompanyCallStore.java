@@ -88,6 +88,20 @@ public final class CompanyCallStore implements CallSource {
         overlay = overlayOf(added, o.overrides);
     }
 
+    /** Removes a call added at run time; the data set's own calls are immutable. */
+    public synchronized void remove(long id) {
+        Overlay o = overlay;
+        if (!o.addedById.containsKey(id)) {
+            throw new NoSuchElementException(findById(id) == null ? "no call with id " + id
+                    : "call " + id + " belongs to the data set and cannot be removed");
+        }
+        List<SimulatedCall> added = new ArrayList<>(Arrays.asList(o.added));
+        added.removeIf(c -> c.id() == id);
+        Map<Long, SimulatedCall> overrides = new HashMap<>(o.overrides);
+        overrides.remove(id);
+        overlay = overlayOf(added, Map.copyOf(overrides));
+    }
+
     /**
      * Replaces a call by the result of {@code change}. A base call keeps its {@code started_at} (it fixes the
      * call's index, and Aircall never moves a call's start either); an added call may move.

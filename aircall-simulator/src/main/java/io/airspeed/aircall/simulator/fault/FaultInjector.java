@@ -16,6 +16,9 @@ public final class FaultInjector {
     private final AtomicInteger malformedJson = new AtomicInteger();
     private final AtomicInteger droppedConnections = new AtomicInteger();
     private final AtomicInteger latencyRequests = new AtomicInteger();
+    private final AtomicInteger listNotFound = new AtomicInteger();
+    private final AtomicInteger listWithoutMeta = new AtomicInteger();
+    private final AtomicInteger listWithoutCalls = new AtomicInteger();
     private volatile long latencyMillis;
 
     public FaultInjector failNextWithServerError(int requests) {
@@ -35,6 +38,24 @@ public final class FaultInjector {
 
     public FaultInjector dropNextConnections(int requests) {
         droppedConnections.set(requireCount(requests));
+        return this;
+    }
+
+    /** The next {@code requests} lists of calls answer 404. */
+    public FaultInjector failNextListsWithNotFound(int requests) {
+        listNotFound.set(requireCount(requests));
+        return this;
+    }
+
+    /** The next {@code requests} lists of calls come without their {@code meta}. */
+    public FaultInjector dropMetaOfNextLists(int requests) {
+        listWithoutMeta.set(requireCount(requests));
+        return this;
+    }
+
+    /** The next {@code requests} lists of calls come without their {@code calls}. */
+    public FaultInjector dropCallsOfNextLists(int requests) {
+        listWithoutCalls.set(requireCount(requests));
         return this;
     }
 
@@ -59,6 +80,9 @@ public final class FaultInjector {
             case MALFORMED_JSON -> malformNextResponses(count);
             case DROP_CONNECTION -> dropNextConnections(count);
             case LATENCY -> count < 0 ? addLatency(latency) : addLatency(latency, count);
+            case LIST_NOT_FOUND -> failNextListsWithNotFound(count);
+            case LIST_WITHOUT_META -> dropMetaOfNextLists(count);
+            case LIST_WITHOUT_CALLS -> dropCallsOfNextLists(count);
         };
     }
 
@@ -69,11 +93,15 @@ public final class FaultInjector {
         droppedConnections.set(0);
         latencyRequests.set(0);
         latencyMillis = 0;
+        listNotFound.set(0);
+        listWithoutMeta.set(0);
+        listWithoutCalls.set(0);
     }
 
     public PendingFaults pending() {
         return new PendingFaults(serverErrors.get(), rateLimitStorm.get(), malformedJson.get(),
-                droppedConnections.get(), latencyRequests.get() == 0 ? 0 : latencyMillis, latencyRequests.get());
+                droppedConnections.get(), latencyRequests.get() == 0 ? 0 : latencyMillis, latencyRequests.get(),
+                listNotFound.get(), listWithoutMeta.get(), listWithoutCalls.get());
     }
 
     public boolean takeServerError() {
@@ -86,6 +114,18 @@ public final class FaultInjector {
 
     public boolean takeMalformedJson() {
         return take(malformedJson);
+    }
+
+    public boolean takeListNotFound() {
+        return take(listNotFound);
+    }
+
+    public boolean takeListWithoutMeta() {
+        return take(listWithoutMeta);
+    }
+
+    public boolean takeListWithoutCalls() {
+        return take(listWithoutCalls);
     }
 
     public boolean takeDroppedConnection() {

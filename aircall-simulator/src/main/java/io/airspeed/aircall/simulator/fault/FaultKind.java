@@ -11,7 +11,13 @@ public enum FaultKind {
     /** The connection is closed without any response. */
     DROP_CONNECTION,
     /** The response is delayed. */
-    LATENCY;
+    LATENCY,
+    /** A list of calls answers 404 (as an edge or a gateway does for a route it lost), not an empty page. */
+    LIST_NOT_FOUND,
+    /** A list of calls answers 200 with its {@code calls} but no {@code meta}. */
+    LIST_WITHOUT_META,
+    /** A list of calls answers 200 with its {@code meta} but no {@code calls}. */
+    LIST_WITHOUT_CALLS;
 
     public static FaultKind fromName(String name) {
         return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));

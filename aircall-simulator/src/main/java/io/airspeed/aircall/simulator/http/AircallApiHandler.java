@@ -188,6 +188,13 @@ public final class AircallApiHandler implements HttpHandler {
                           boolean search, JsonOutput out, long nowMillis) {
         ListQuery q = ListQuery.parse(params, search);
         requireUnderCap(q);
+        if (globalFaults.takeListNotFound() || company.faults().takeListNotFound()) {
+            out.ascii(AircallErrors.notFound("Unknown endpoint " + path));
+            return 404;
+        }
+        boolean withoutMeta = globalFaults.takeListWithoutMeta() || company.faults().takeListWithoutMeta();
+        boolean withoutCalls = !withoutMeta
+                && (globalFaults.takeListWithoutCalls() || company.faults().takeListWithoutCalls());
         CompanyCallStore store = company.calls();
         long lo = q.from() == null ? 0
                 : store.countStartedBefore(settings.fromInclusive() ? q.from() : q.from() + 1);
@@ -227,10 +234,21 @@ public final class AircallApiHandler implements HttpHandler {
                 total++;
             }
         }
-        out.ascii("],\"meta\":");
-        meta(out, exchange, path, params, q, count, total);
-        out.ch('}');
-        company.meter().page(count);
+        if (withoutMeta) {
+            out.ascii("]}");
+            company.meter().malformedResponse();
+        } else if (withoutCalls) {
+            out.truncate(0);
+            out.ascii("{\"meta\":");
+            meta(out, exchange, path, params, q, count, total);
+            out.ch('}');
+            company.meter().malformedResponse();
+        } else {
+            out.ascii("],\"meta\":");
+            meta(out, exchange, path, params, q, count, total);
+            out.ch('}');
+        }
+        company.meter().page(withoutCalls ? 0 : count);
         return 200;
     }
 

@@ -240,6 +240,10 @@ public final class ControlApiHandler implements HttpHandler {
         SimulatedCall result;
         switch (action) {
             case "":
+                if (method.equals("DELETE")) {
+                    company.removeCall(callId);
+                    return new Reply(204, null);
+                }
                 if (method.equals("GET")) {
                     result = company.call(callId);
                     if (result == null) {

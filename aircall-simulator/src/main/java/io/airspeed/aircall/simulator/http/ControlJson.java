@@ -90,6 +90,9 @@ final class ControlJson {
         m.put("drop_connection", f.droppedConnections());
         m.put("latency_millis", f.latencyMillis());
         m.put("latency_requests", f.latencyRequests());
+        m.put("list_not_found", f.listNotFound());
+        m.put("list_without_meta", f.listWithoutMeta());
+        m.put("list_without_calls", f.listWithoutCalls());
         return m;
     }
 

@@ -65,6 +65,21 @@ class CompanyCallStoreTest {
     }
 
     @Test
+    void removesAnAddedCallButNotADataSetCall() {
+        CompanyCallStore store = new CompanyCallStore(new FixedCallSource(List.of(call(1, 100), call(2, 200))));
+        store.add(call(10, 150));
+        store.add(call(11, 250));
+
+        store.remove(10);
+
+        assertThat(ids(store)).containsExactly(1L, 2L, 11L);
+        assertThat(store.findById(10)).isNull();
+        assertThat(store.countStartedBefore(201)).isEqualTo(2);
+        assertThatThrownBy(() -> store.remove(1)).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThatThrownBy(() -> store.remove(99)).isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
     void refusesDuplicateIds() {
         CompanyCallStore store = new CompanyCallStore(new FixedCallSource(List.of(call(1, 100))));
 

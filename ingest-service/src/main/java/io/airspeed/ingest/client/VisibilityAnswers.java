@@ -1,0 +1,53 @@
+package io.airspeed.ingest.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Set;
+
+/** Tells a refusal that retrying cannot fix from an outage that retrying will outlast. */
+final class VisibilityAnswers {
+
+    /**
+     * 4xx that are about us or the moment, not the body: our token (401, 403), a route not there
+     * yet during a rollout (404), a timeout, a concurrent edit (409), throttling. These are retried.
+     */
+    private static final Set<Integer> RETRYABLE_CLIENT_ERRORS = Set.of(401, 403, 404, 408, 409, 425, 429);
+    private static final int TITLE_MAX = 120;
+
+    private VisibilityAnswers() {
+    }
+
+    static boolean rejectsForGood(int status) {
+        return status >= 400 && status < 500 && !RETRYABLE_CLIENT_ERRORS.contains(status);
+    }
+
+    static RuntimeException failure(Response response) {
+        int status = response.getStatus();
+        if (rejectsForGood(status)) {
+            return new DeliveryRejectedException(status, title(response));
+        }
+        return new DependencyUnavailableException("visibility-service answered HTTP " + status, null);
+    }
+
+    /** The problem's title: a short fixed text by contract, cut and cleaned anyway before anyone sees it. */
+    private static String title(Response response) {
+        try {
+            response.bufferEntity();
+            ProblemAnswer problem = response.readEntity(ProblemAnswer.class);
+            if (problem == null || problem.title() == null || problem.title().isBlank()) {
+                return null;
+            }
+            String clean = problem.title().replaceAll("[\\p{Cntrl}]", " ").strip();
+            return clean.length() > TITLE_MAX ? clean.substring(0, TITLE_MAX) : clean;
+        } catch (RuntimeException notAProblem) {
+            return null;
+        }
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ProblemAnswer(String title) {
+    }
+}
