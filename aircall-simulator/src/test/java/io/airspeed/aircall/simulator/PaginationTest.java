@@ -241,4 +241,34 @@ class PaginationTest {
         assertThat(inbound.get("meta").get("total").asInt()).isZero();
         assertThat(otherUser.get("calls")).isEmpty();
     }
+
+    @Test
+    void usersArePagedUntilNextPageLinkIsNullWithIsoCreationTimes() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        String next = "/v1/users?per_page=20";
+        int pages = 0;
+        while (next != null) {
+            JsonNode page = load.getJson(next);
+            pages++;
+            page.get("users").forEach(user -> {
+                ids.add(user.get("id").asLong());
+                assertThat(user.get("created_at").isTextual()).isTrue();
+                assertThat(Instant.parse(user.get("created_at").asText())).isNotNull();
+            });
+            assertThat(page.get("meta").get("total").asInt()).isEqualTo(50);
+            JsonNode link = page.get("meta").get("next_page_link");
+            next = link.isNull() ? null : link.asText().substring(link.asText().indexOf("/v1/"));
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(ids).hasSize(50);
+        assertThat(paging.get("/v1/users/424242").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void searchByUserIsBoundedByFromAndTo() {
+        JsonNode window = paging.getJson("/v1/calls/search?user_id=7&from=" + T0 + "&to=" + (T0 + 60 * 9) + "&per_page=50");
+        assertThat(window.get("meta").get("total").asInt()).isEqualTo(10);
+        assertThat(window.get("meta").get("next_page_link").isNull()).isTrue();
+        window.get("calls").forEach(call -> assertThat(call.get("user").get("id").asLong()).isEqualTo(7));
+    }
 }

@@ -36,4 +36,20 @@ interface AircallApi {
     @GET
     @Path("/calls/{id}")
     Uni<Response> call(@HeaderParam("Authorization") String authorization, @PathParam("id") long id);
+
+    @GET
+    @Path("/calls/search")
+    Uni<Response> searchCalls(@HeaderParam("Authorization") String authorization,
+                              @QueryParam("user_id") long userId,
+                              @QueryParam("from") long fromEpochSecond,
+                              @QueryParam("to") long toEpochSecond,
+                              @QueryParam("order") String order,
+                              @QueryParam("page") int page,
+                              @QueryParam("per_page") int perPage);
+
+    @GET
+    @Path("/users")
+    Uni<Response> users(@HeaderParam("Authorization") String authorization,
+                        @QueryParam("page") int page,
+                        @QueryParam("per_page") int perPage);
 }

@@ -67,6 +67,72 @@ public class AircallClient {
      */
     public Multi<AircallWindowPage> calls(AircallCredentials credentials, Instant from, Instant to,
                                           AircallRequestStats stats) {
+        return range(credentials, from, to, stats, -1);
+    }
+
+    /**
+     * The Aircall user with this email (trimmed, lower-cased), paging {@code GET /v1/users} until
+     * {@code next_page_link} is null; at most {@code maxPages} pages, so one question costs a bounded budget.
+     */
+    public Uni<Optional<AircallUser>> userByEmail(AircallCredentials credentials, String email, int maxPages,
+                                                  AircallRequestStats stats) {
+        String wanted = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
+        return usersPage(credentials, wanted, 1, maxPages, stats);
+    }
+
+    private Uni<Optional<AircallUser>> usersPage(AircallCredentials credentials, String wanted, int page, int maxPages,
+                                                 AircallRequestStats stats) {
+        return send(credentials, stats, () -> api.users(credentials.basicAuthorization(), page, PAGE_SIZE),
+                response -> response.readEntity(AircallUsersPage.class))
+                .chain(users -> {
+                    Optional<AircallUser> found = users.usersOrEmpty().stream()
+                            .filter(user -> user.email() != null && user.email().trim().toLowerCase(java.util.Locale.ROOT).equals(wanted))
+                            .findFirst();
+                    if (found.isPresent() || users.isLast() || page >= maxPages) {
+                        return Uni.createFrom().item(found);
+                    }
+                    return usersPage(credentials, wanted, page + 1, maxPages, stats);
+                });
+    }
+
+    /**
+     * The calls of one Aircall user that started in [{@code from}, {@code to}), through
+     * {@code GET /v1/calls/search?user_id=}; at most {@code maxPages} pages of 50.
+     */
+    public Uni<List<AircallCall>> callsOfUser(AircallCredentials credentials, long userId, Instant from, Instant to,
+                                              int maxPages, AircallRequestStats stats) {
+        return searchPage(credentials, userId, from, to, 1, maxPages, new java.util.ArrayList<>(), stats);
+    }
+
+    private Uni<List<AircallCall>> searchPage(AircallCredentials credentials, long userId, Instant from, Instant to, int page,
+                                              int maxPages, List<AircallCall> found, AircallRequestStats stats) {
+        long fromSecond = from.getEpochSecond() - 1;
+        long toSecond = to.getEpochSecond();
+        return send(credentials, stats,
+                () -> api.searchCalls(credentials.basicAuthorization(), userId, fromSecond, toSecond, "asc", page, PAGE_SIZE),
+                response -> response.readEntity(AircallCallsPage.class))
+                .chain(calls -> {
+                    found.addAll(within(calls, from, to));
+                    if (calls.isLast() || page >= maxPages) {
+                        return Uni.createFrom().item(List.copyOf(found));
+                    }
+                    return searchPage(credentials, userId, from, to, page + 1, maxPages, found, stats);
+                });
+    }
+
+    /**
+     * How many calls Aircall counts as started in [{@code from}, {@code toInclusive}] (UNIX seconds,
+     * both bounds as sent): one request of one record, its {@code meta.total}; nothing is re-read.
+     */
+    public Uni<Long> countStarted(AircallCredentials credentials, long fromSecond, long toInclusiveSecond,
+                                  AircallRequestStats stats) {
+        return send(credentials, stats,
+                () -> api.calls(credentials.basicAuthorization(), fromSecond, toInclusiveSecond, "asc", 1, 1),
+                response -> response.readEntity(AircallCallsPage.class).total());
+    }
+
+    private Multi<AircallWindowPage> range(AircallCredentials credentials, Instant from, Instant to,
+                                           AircallRequestStats stats, long knownTotal) {
         if (!from.isBefore(to)) {
             return Multi.createFrom().empty();
         }

@@ -44,7 +44,7 @@ public class UsersClient {
             }
             return new RosterUser(entry.userId(), emails,
                     new HashSet<>(entry.aircallUserIds() == null ? List.of() : entry.aircallUserIds()),
-                    "RECORDING".equals(entry.seat()), entry.active());
+                    "RECORDING".equals(entry.seat()), entry.active(), entry.email(), entry.seat());
         }).toList();
         return new Roster(users);
     }

@@ -3,6 +3,9 @@ package io.airspeed.ingest.client;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,6 +26,14 @@ interface VisibilityApi {
     Uni<Response> upsertCall(@HeaderParam("Authorization") String authorization, @PathParam("orgId") UUID orgId,
                              @PathParam("aircallCallId") long aircallCallId, ImportedCall call);
 
+    /** The user's own token goes along so that visibility-service itself verifies who asks, admin or not. */
+    @GET
+    @Path("/{orgId}/calls/by-aircall-id/{aircallCallId}/access")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<CallAccessResponse> access(@HeaderParam("Authorization") String authorization,
+                                   @HeaderParam(CallAccessResponse.USER_TOKEN_HEADER) String userToken,
+                                   @PathParam("orgId") UUID orgId, @PathParam("aircallCallId") long aircallCallId,
+                                   @QueryParam("userId") UUID userId);
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         return VisibilityAnswers.failure(response);

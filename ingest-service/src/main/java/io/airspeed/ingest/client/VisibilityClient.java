@@ -30,4 +30,15 @@ public class VisibilityClient {
                         "visibility-service did not take call " + aircallCallId + ": " + e, e))
                 .replaceWithVoid();
     }
+
+    /**
+     * Whether the call was imported into visibility-service and whether this user may see it
+     * (rule 5). visibility-service learns whether the user is an admin from the user's own token,
+     * which it verifies; nothing here claims a role on the user's behalf.
+     */
+    public Uni<CallAccessResponse> access(UUID orgId, long aircallCallId, UUID userId, String userToken) {
+        return api.access(tokens.bearer(), userToken, orgId, aircallCallId, userId)
+                .onFailure().transform(e -> new DependencyUnavailableException(
+                        "visibility-service did not answer the access check of call " + aircallCallId + ": " + e, e));
+    }
 }

@@ -92,6 +92,21 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
         return count("orgId = ?1 and deliveryStatus = ?2", orgId, DeliveryStatus.PENDING);
     }
 
+    /** Decisions of calls by one Aircall user email (normalized) that started in [from, to]: the time + email diagnosis. */
+    public Uni<List<CallDecision>> byEmailAround(UUID orgId, String normalizedEmail, Instant from, Instant to, int limit) {
+        return find("orgId = ?1 and aircallUserEmailNormalized = ?2 and startedAt >= ?3 and startedAt <= ?4",
+                Sort.by("startedAt"), orgId, normalizedEmail, from, to).page(Page.ofSize(limit)).list();
+    }
+
+    /** Decisions per UTC day of the call's start and outcome: rows of {day "YYYY-MM-DD", outcome, count}. */
+    public Uni<List<Object[]>> countsPerDay(UUID orgId, Instant from, Instant to) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD'), outcome, count(*) from ingest.call_decisions"
+                                + " where org_id = :org and started_at >= :from and started_at < :to group by 1, 2", Object[].class)
+                .setParameter("org", orgId).setParameter("from", from).setParameter("to", to)
+                .getResultList());
+    }
+
     /** Counts deliveries visibility-service refused against the runs whose decisions they were. */
     public Uni<Void> countDeadLettered(UUID runId, int deliveries) {
         return getSession().chain(session -> session.createNativeQuery(

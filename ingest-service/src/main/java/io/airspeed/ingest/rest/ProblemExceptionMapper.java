@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.airspeed.ingest.aircall.AircallUnavailableException;
+import io.airspeed.ingest.client.DependencyUnavailableException;
 import io.airspeed.ingest.service.ConflictException;
 import io.airspeed.ingest.service.CredentialsRejectedException;
 import io.airspeed.ingest.service.InvalidFieldException;
@@ -100,6 +101,12 @@ public class ProblemExceptionMapper {
         LOG.warnf(e, "Aircall unavailable on %s %s (reference %s)", request.method(), request.path(), reference);
         return problem(502, "Aircall unavailable", "Aircall did not answer as expected; try again in a few minutes"
                 + " (reference " + reference + ")", request, null);
+    }
+
+    @ServerExceptionMapper
+    public Response dependencyUnavailable(DependencyUnavailableException e, HttpServerRequest request) {
+        LOG.warnf("%s %s: %s", request.method(), request.path(), e.getMessage());
+        return problem(503, "Service unavailable", "Another Airspeed service could not answer; try again in a minute", request, null);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -42,6 +42,11 @@ public class Caller {
         return identity.hasRole(ADMIN);
     }
 
+    /** The verified token as it came, for a service that must verify the user itself. */
+    public String rawToken() {
+        return token.getRawToken();
+    }
+
     private UUID uuidClaim(String name) {
         Object value = token.getClaim(name);
         if (value == null) {

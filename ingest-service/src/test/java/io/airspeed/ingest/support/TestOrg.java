@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 
@@ -62,6 +64,19 @@ public final class TestOrg {
 
     public String memberToken() {
         return DevTokens.member(orgId, UUID.randomUUID(), "member@acme.test");
+    }
+
+    public String memberToken(UUID userId) {
+        return DevTokens.member(orgId, userId, "member-" + userId + "@acme.test");
+    }
+
+    /** What the stubbed visibility-service answers to the access check of one call for one user. */
+    public void visibilityAccess(long aircallCallId, UUID userId, String visibility, boolean participant, boolean visible) {
+        PeerServicesTestResource.peers().stubFor(get(urlPathEqualTo("/internal/orgs/" + orgId + "/calls/by-aircall-id/"
+                        + aircallCallId + "/access")).withQueryParam("userId", equalTo(userId.toString()))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"exists\":true,\"callId\":\"" + UUID.randomUUID() + "\",\"visibility\":\"" + visibility
+                                + "\",\"userIsParticipant\":" + participant + ",\"visibleToUser\":" + visible + "}")));
     }
 
     /** Adds an Airspeed user to the roster users-service serves for this org. */

@@ -185,6 +185,11 @@ public final class AirspeedApi {
         return http.patch(visibilityUrl + "/api/calls/" + callId + "/visibility", token, Map.of("visibility", visibility));
     }
 
+    /** "Why is my call missing?" as the caller of {@code token} asks it. */
+    public ApiResponse diagnose(String token, Map<String, Object> question) {
+        return http.post(ingestUrl + "/api/diagnostics/missing-call", token, question);
+    }
+
     /** The internal access check the diagnosis uses: was this Aircall call imported, may this user see it. */
     public JsonNode access(UUID orgId, long aircallCallId, UUID userId) {
         return http.get(visibilityUrl + "/internal/orgs/" + orgId + "/calls/by-aircall-id/" + aircallCallId

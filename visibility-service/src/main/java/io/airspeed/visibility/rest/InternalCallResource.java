@@ -5,6 +5,7 @@ import io.airspeed.visibility.rest.CallRequests.ImportCall;
 import io.airspeed.visibility.rest.CallResponses.CallAccessView;
 import io.airspeed.visibility.rest.CallResponses.ImportedCallView;
 import io.airspeed.visibility.security.Caller;
+import io.airspeed.visibility.security.UserTokenVerifier;
 import io.airspeed.visibility.service.CallImportService;
 import io.airspeed.visibility.service.CallService;
 import io.airspeed.visibility.service.InvalidFieldException;
@@ -14,8 +15,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -49,12 +50,17 @@ public class InternalCallResource {
     private static final String AIRCALL_ID = "[1-9][0-9]{0,17}";
     private static final String AIRCALL_ID_MESSAGE = "must be Aircall's numeric call id";
 
+    /** The header a service forwards the asking user's token in. */
+    public static final String USER_TOKEN_HEADER = "X-Airspeed-User-Token";
+
     private final CallImportService imports;
     private final CallService calls;
+    private final UserTokenVerifier users;
 
-    InternalCallResource(CallImportService imports, CallService calls) {
+    InternalCallResource(CallImportService imports, CallService calls, UserTokenVerifier users) {
         this.imports = imports;
         this.calls = calls;
+        this.users = users;
     }
 
     @PUT
@@ -87,19 +93,20 @@ public class InternalCallResource {
     @GET
     @Path("/by-aircall-id/{aircallCallId}/access")
     @Operation(summary = "Was this Aircall call imported, and may this user see it?",
-            description = "This service does not know users' roles: pass admin=true when the user is an admin of "
-                    + "the org (admins see every call of their org). callId and visibility are absent when the "
-                    + "call was not imported.")
+            description = "Whether the user is an admin (admins see every call of their org) comes from the user's own "
+                    + "token in the " + USER_TOKEN_HEADER + " header, verified here like any user token; without it the "
+                    + "user is judged as a member. callId and visibility are absent when the call was not imported.")
+    @APIResponse(responseCode = "403", description = "The forwarded user token does not verify, or is another user's or org's")
     public Uni<CallAccessView> access(@PathParam("orgId") String orgId,
                                       @PathParam("aircallCallId") @Pattern(regexp = AIRCALL_ID, message = AIRCALL_ID_MESSAGE)
                                       String aircallCallId,
                                       @Parameter(description = "The Airspeed user asking", required = true)
                                       @QueryParam("userId") @NotNull String userId,
-                                      @Parameter(description = "Whether that user is an admin of the org (default false)")
-                                      @QueryParam("admin") @DefaultValue("false")
-                                      @Pattern(regexp = "true|false", message = "must be true or false") String admin) {
-        return calls.access(org(orgId), Long.parseLong(aircallCallId), QueryParameters.uuid("userId", userId),
-                Boolean.parseBoolean(admin)).map(CallAccessView::of);
+                                      @Parameter(description = "That user's bearer token, as the user sent it to the asking service")
+                                      @HeaderParam(USER_TOKEN_HEADER) String userToken) {
+        UUID org = org(orgId);
+        UUID user = QueryParameters.uuid("userId", userId);
+        return calls.access(users.viewer(org, user, userToken), Long.parseLong(aircallCallId)).map(CallAccessView::of);
     }
 
     private static UUID org(String orgId) {

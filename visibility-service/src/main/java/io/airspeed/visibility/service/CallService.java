@@ -103,13 +103,12 @@ public class CallService {
     }
 
     /**
-     * For the internal diagnosis: was this Aircall call imported for the org, and may this user
-     * (an admin or not, as the caller says) see it.
+     * For the internal diagnosis: was this Aircall call imported for the viewer's org, and may the
+     * viewer (whose role comes from their own verified token) see it.
      */
     @WithSession
-    public Uni<CallAccess> access(UUID orgId, long aircallCallId, UUID userId, boolean admin) {
-        Viewer viewer = new Viewer(orgId, userId, admin);
-        return calls.findByAircallId(orgId, aircallCallId).chain(call -> {
+    public Uni<CallAccess> access(Viewer viewer, long aircallCallId) {
+        return calls.findByAircallId(viewer.orgId(), aircallCallId).chain(call -> {
             if (call == null) {
                 return Uni.createFrom().item(CallAccess.missing());
             }

@@ -68,13 +68,32 @@ class CallAccessResourceTest {
         access(org, privateAircallId, colleague.userId(), null)
                 .body("exists", is(true)).body("callId", equalTo(privateCall))
                 .body("userIsParticipant", is(false)).body("visibleToUser", is(false));
-        access(org, privateAircallId, colleague.userId(), "false").body("visibleToUser", is(false));
-        access(org, privateAircallId, colleague.userId(), "true").body("visibleToUser", is(true));
+        access(org, privateAircallId, colleague.userId(), colleague.token()).statusCode(200).body("visibleToUser", is(false));
+        Person admin = Person.admin(org);
+        access(org, privateAircallId, admin.userId(), admin.token()).statusCode(200)
+                .body("userIsParticipant", is(false)).body("visibleToUser", is(true));
+    }
+
+    @Test
+    void anAdminIsKnownFromTheirOwnVerifiedTokenNotFromTheAskingService() {
+        Person admin = Person.admin(org);
+        // Without the admin's token the service's word is not enough: judged as a member.
+        access(org, privateAircallId, admin.userId(), null).statusCode(200).body("visibleToUser", is(false));
+        TestCalls.service().queryParam("userId", admin.userId().toString()).queryParam("admin", "true")
+                .get(ACCESS, org, privateAircallId).then().statusCode(200).body("visibleToUser", is(false));
+        // A member's token cannot be passed off as an admin's, nor someone else's token as the user's.
+        access(org, privateAircallId, admin.userId(), colleague.token()).statusCode(403)
+                .contentType("application/problem+json");
+        access(UUID.randomUUID(), privateAircallId, admin.userId(), admin.token()).statusCode(403);
+        access(org, privateAircallId, admin.userId(), admin.token() + "x").statusCode(403);
+        access(org, privateAircallId, admin.userId(), "Bearer " + admin.token()).statusCode(200).body("visibleToUser", is(true));
     }
 
     @Test
     void anotherOrgsCallDoesNotExistForThisOrg() {
-        access(UUID.randomUUID(), publicAircallId, owner.userId(), "true").statusCode(200)
+        UUID otherOrg = UUID.randomUUID();
+        Person otherAdmin = Person.admin(otherOrg);
+        access(otherOrg, publicAircallId, otherAdmin.userId(), otherAdmin.token()).statusCode(200)
                 .body("exists", is(false)).body("visibleToUser", is(false));
     }
 
@@ -85,7 +104,6 @@ class CallAccessResourceTest {
         access(org, publicAircallId, null, null).statusCode(400);
         TestCalls.service().get(ACCESS + "?userId=dave", org, publicAircallId).then().statusCode(400)
                 .body("errors.field", contains("userId"));
-        access(org, publicAircallId, owner.userId(), "yes").statusCode(400).body("errors.field", contains("admin"));
         TestCalls.service().get(ACCESS + "?userId={u}", org, "call-1", owner.userId()).then().statusCode(400)
                 .body("errors.field", contains("aircallCallId"));
     }
@@ -98,13 +116,13 @@ class CallAccessResourceTest {
                 .statusCode(403);
     }
 
-    private static ValidatableResponse access(UUID orgId, long aircallId, UUID userId, String admin) {
+    private static ValidatableResponse access(UUID orgId, long aircallId, UUID userId, String userToken) {
         var request = TestCalls.service();
         if (userId != null) {
             request = request.queryParam("userId", userId.toString());
         }
-        if (admin != null) {
-            request = request.queryParam("admin", admin);
+        if (userToken != null) {
+            request = request.header("X-Airspeed-User-Token", userToken);
         }
         return request.get(ACCESS, orgId, aircallId).then();
     }

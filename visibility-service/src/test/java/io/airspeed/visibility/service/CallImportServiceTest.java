@@ -61,7 +61,7 @@ class CallImportServiceTest {
             assertThat(result.details().call().durationSeconds).isEqualTo(180);
             assertThat(result.details().participantUserIds()).containsExactly(owner, newcomer);
         });
-        asserter.assertThat(() -> calls.access(org, aircallId, transferee, false), access -> {
+        asserter.assertThat(() -> calls.access(new Viewer(org, transferee, false), aircallId), access -> {
             assertThat(access.exists()).isTrue();
             assertThat(access.userIsParticipant()).isFalse();
             assertThat(access.visibleToUser()).isFalse();
