@@ -106,7 +106,9 @@ public class InternalCallResource {
                                       @HeaderParam(USER_TOKEN_HEADER) String userToken) {
         UUID org = org(orgId);
         UUID user = QueryParameters.uuid("userId", userId);
-        return calls.access(users.viewer(org, user, userToken), Long.parseLong(aircallCallId)).map(CallAccessView::of);
+        return users.viewer(org, user, userToken)
+                .chain(viewer -> calls.access(viewer, Long.parseLong(aircallCallId)))
+                .map(CallAccessView::of);
     }
 
     private static UUID org(String orgId) {
