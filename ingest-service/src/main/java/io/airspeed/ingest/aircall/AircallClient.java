@@ -258,9 +258,10 @@ public class AircallClient {
                                Supplier<Uni<Response>> request, Function<Response, T> reader,
                                int attempt, int throttledInARow) {
         String company = credentials.companyKey();
-        Duration wait = limiter.reserve(company);
-        Uni<Response> sent = (wait.isZero() ? Uni.createFrom().voidItem()
-                : Uni.createFrom().voidItem().onItem().delayIt().by(wait))
+        AircallRateLimiter.Reservation slot = limiter.reserve(company);
+        Uni<Response> sent = (slot.delay().isZero() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(slot.delay()))
+                .invoke(slot.sending())
                 .invoke(stats::request)
                 .chain(request::get)
                 .onFailure(WebApplicationException.class)

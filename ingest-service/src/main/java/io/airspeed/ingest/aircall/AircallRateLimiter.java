@@ -27,11 +27,21 @@ public class AircallRateLimiter {
         this.clock = clock;
     }
 
-    /** Books the next slot for the company and tells how long to wait for it. */
-    public Duration reserve(String company) {
+    /** Books the next slot for the company: how long to wait for it, and where to say it was sent. */
+    public Reservation reserve(String company) {
         Instant now = clock.instant();
-        Instant slot = budget(company).reserve(now, config.aircall().rateLimitPerMinute(), config.aircall().rateLimitWindow());
-        return slot.isAfter(now) ? Duration.between(now, slot) : Duration.ZERO;
+        CompanyBudget budget = budget(company);
+        Slot slot = budget.reserve(now, config.aircall().rateLimitPerMinute(), config.aircall().rateLimitWindow());
+        Duration wait = slot.at.isAfter(now) ? Duration.between(now, slot.at) : Duration.ZERO;
+        return new Reservation(wait, () -> budget.sending(slot, clock.instant()));
+    }
+
+    /**
+     * A booked request. {@link #sending()} is called when it actually leaves: a busy event loop or
+     * timer sends it later than booked, and the window must count it from then, or the request
+     * {@code limit} places later could land inside the same window at Aircall.
+     */
+    public record Reservation(Duration delay, Runnable sending) {
     }
 
     /** Aircall said the budget is spent until {@code reset}. */
@@ -45,23 +55,24 @@ public class AircallRateLimiter {
 
     private static final class CompanyBudget {
         /** The send times of the last {@code limit} requests, booked in order. */
-        private final ArrayDeque<Instant> sent = new ArrayDeque<>();
+        private final ArrayDeque<Slot> sent = new ArrayDeque<>();
         private Instant blockedUntil = Instant.EPOCH;
 
-        synchronized Instant reserve(Instant now, int limit, Duration window) {
-            Instant slot = now.isAfter(blockedUntil) ? now : blockedUntil;
+        synchronized Slot reserve(Instant now, int limit, Duration window) {
+            Instant at = now.isAfter(blockedUntil) ? now : blockedUntil;
             if (limit <= 0) {
-                return slot;
+                return new Slot(at);
             }
             while (sent.size() > limit) {
                 sent.removeFirst();
             }
             if (sent.size() == limit) {
-                Instant freedAt = sent.peekFirst().plus(window).plus(margin(window));
-                if (freedAt.isAfter(slot)) {
-                    slot = freedAt;
+                Instant freedAt = sent.peekFirst().at.plus(window).plus(margin(window));
+                if (freedAt.isAfter(at)) {
+                    at = freedAt;
                 }
             }
+            Slot slot = new Slot(at);
             sent.addLast(slot);
             if (sent.size() > limit) {
                 sent.removeFirst();
@@ -78,10 +89,25 @@ public class AircallRateLimiter {
             return twentieth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : twentieth;
         }
 
+        synchronized void sending(Slot slot, Instant now) {
+            if (now.isAfter(slot.at)) {
+                slot.at = now;
+            }
+        }
+
         synchronized void blockUntil(Instant reset) {
             if (reset.isAfter(blockedUntil)) {
                 blockedUntil = reset;
             }
+        }
+    }
+
+    /** One booked send time; moved later if the request actually left later. Guarded by its budget. */
+    private static final class Slot {
+        private Instant at;
+
+        Slot(Instant at) {
+            this.at = at;
         }
     }
 }
