@@ -25,8 +25,20 @@ public final class RecordedChecks {
      */
     public static List<CheckResult> of(CallFacts call, List<Reason> reasons, UUID ownerUserId, RosterUser owner,
                                        WindowPlacement placement, Instant decidedAt, RuleSettings settings) {
-        return CallRules.checks(call, matchThen(call, reasons, ownerUserId, owner),
+        List<CheckResult> checks = CallRules.checks(call, matchThen(call, reasons, ownerUserId, owner),
                 placementThen(reasons, placement, settings), decidedAt, settings);
+        return reasons.contains(Reason.SKIPPED_DELETED_IN_AIRCALL) ? withDeletedInAircall(checks) : checks;
+    }
+
+    /**
+     * A pending call Aircall answered 404 for when it was checked again: no rule decided it, the
+     * call vanished while rule 4 still waited, so the recorded outcome is that check's result.
+     */
+    private static List<CheckResult> withDeletedInAircall(List<CheckResult> checks) {
+        CheckResult deleted = CheckResult.fail(Reason.SKIPPED_DELETED_IN_AIRCALL, "The call was still waiting for its "
+                + "recording when Aircall, asked again, answered that it no longer has it (deleted in Aircall, or older "
+                + "than the history Aircall keeps).");
+        return checks.stream().map(check -> check.check() == deleted.check() ? deleted : check).toList();
     }
 
     static RosterMatch matchThen(CallFacts call, List<Reason> reasons, UUID ownerUserId, RosterUser owner) {

@@ -94,8 +94,17 @@ class MissingCallDiagnosisTest {
         long going = NOW.minus(Duration.ofMinutes(40)).getEpochSecond();
         calls.put("PENDING_IN_PROGRESS", org.addCall(c -> c.user(dave).startedAt(going).answeredAt(going + 2).endedAt(null)));
         calls.put("SKIPPED_OUTSIDE_INTEGRATION_WINDOW", org.call(dave, NOW.minus(Duration.ofHours(60)), 300));
+        long neverEnded = NOW.minus(Duration.ofHours(30)).getEpochSecond();
+        calls.put("SKIPPED_NEVER_FINISHED", org.addCall(c -> c.user(dave).startedAt(neverEnded).answeredAt(neverEnded + 2).endedAt(null)));
+        // Pending (no recording yet) and older than the next run's window: that run re-checks it by id.
+        long deleted = NOW.minus(Duration.ofMinutes(125)).getEpochSecond();
+        calls.put("SKIPPED_DELETED_IN_AIRCALL", org.addCall(c -> c.user(dave).startedAt(deleted).answeredAt(deleted + 2)
+                .endedAt(deleted + 300).recordingAvailableAt(NOW.plus(Duration.ofDays(1)).getEpochSecond())));
         org.connect().then().statusCode(200);
         org.connectedSince(NOW.minus(Duration.ofHours(48)));
+        org.runAndWait().then().statusCode(200);
+        // Aircall deletes it; the next run finds it gone when it re-checks it.
+        org.company.removeCall(calls.get("SKIPPED_DELETED_IN_AIRCALL").id());
         org.runAndWait().then().statusCode(200);
 
         // Calls ingestion never saw: they appear in Aircall after the run (or lie where no run reads).
@@ -111,6 +120,8 @@ class MissingCallDiagnosisTest {
         long goingOn = NOW.minus(Duration.ofMinutes(60)).getEpochSecond();
         calls.put("NOT_FETCHED_IN_PROGRESS", org.addCall(c -> c.user(dave).startedAt(goingOn).answeredAt(goingOn + 1).endedAt(null)));
         calls.forEach((name, call) -> emails.put(name, call.user() == null ? null : call.user().email()));
+        // Aircall's search no longer returns a deleted call: only the id and links can name it.
+        emails.put("SKIPPED_DELETED_IN_AIRCALL", null);
         scenario = new Scenario(org, calls, emails);
         return scenario;
     }
@@ -126,6 +137,8 @@ class MissingCallDiagnosisTest {
                 Arguments.of("SKIPPED_NO_RECORDING", "SKIPPED", "RECORDING", "FAIL", "SKIPPED_NO_RECORDING", "call recording"),
                 Arguments.of("PENDING_RECORDING", "PENDING", "RECORDING", "UNKNOWN", "PENDING_RECORDING", "checked again"),
                 Arguments.of("PENDING_IN_PROGRESS", "PENDING", "MINIMUM_DURATION", "UNKNOWN", "PENDING_IN_PROGRESS", "in progress"),
+                Arguments.of("SKIPPED_NEVER_FINISHED", "SKIPPED", "MINIMUM_DURATION", "FAIL", "SKIPPED_NEVER_FINISHED", "in progress"),
+                Arguments.of("SKIPPED_DELETED_IN_AIRCALL", "SKIPPED", "RECORDING", "FAIL", "SKIPPED_DELETED_IN_AIRCALL", "no longer has"),
                 Arguments.of("SKIPPED_OUTSIDE_INTEGRATION_WINDOW", "SKIPPED", "INTEGRATION_CONNECTED", "FAIL",
                         "SKIPPED_OUTSIDE_INTEGRATION_WINDOW", "POST /api/backfills"),
                 Arguments.of("NOT_FETCHED_BEFORE_CONNECTION", "NOT_FETCHED", "INTEGRATION_CONNECTED", "FAIL",
