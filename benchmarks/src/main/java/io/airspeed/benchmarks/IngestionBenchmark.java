@@ -54,7 +54,7 @@ final class IngestionBenchmark {
         long lastPrint = System.nanoTime();
         while (true) {
             JsonNode run = api.backfill(admin, backfill);
-            if (!"RUNNING".equals(run.path("status").asText())) {
+            if (AirspeedApi.isFinished(run)) {
                 return run;
             }
             if (System.nanoTime() - lastPrint > 10e9) {

@@ -81,12 +81,12 @@ public final class AirspeedApi {
         return http.get(ingestUrl + "/api/backfills/" + backfillId, adminToken).expect(200).body();
     }
 
-    /** Polls the backfill until it is no longer RUNNING. */
+    /** Polls the backfill until it has finished (a queued run has not started yet). */
     public JsonNode awaitBackfill(String adminToken, UUID backfillId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             JsonNode run = backfill(adminToken, backfillId);
-            if (!"RUNNING".equals(run.path("status").asText())) {
+            if (isFinished(run)) {
                 return run;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -94,6 +94,12 @@ public final class AirspeedApi {
             }
             sleep(Duration.ofMillis(250));
         }
+    }
+
+    /** A run is over once SUCCEEDED or FAILED; QUEUED and RUNNING are still to come. */
+    public static boolean isFinished(JsonNode run) {
+        String status = run.path("status").asText();
+        return status.equals("SUCCEEDED") || status.equals("FAILED");
     }
 
     /** Starts the backfill and waits for it to finish; fails unless it SUCCEEDED. */
