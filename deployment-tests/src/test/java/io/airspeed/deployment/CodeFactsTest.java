@@ -111,8 +111,9 @@ class CodeFactsTest {
         assertThat(ingest.reasonItReads("SMALLRYE_JWT_SIGN_KEY_LOCATION")).isNotNull();
         assertThat(ingest.reasonItReads("INGEST_RECORDING_GRACE_PERIOD")).isNull();
         assertThat(ingest.reasonItReads("DB_URL")).isNull();
-        // The allow-list needs the extension: users-service signs nothing.
-        assertThat(ServiceCode.read(project, "users-service").reasonItReads("SMALLRYE_JWT_SIGN_KEY_LOCATION")).isNull();
+        // The allow-list needs the extension: visibility-service signs nothing (users-service signs its roster change deliveries).
+        assertThat(ServiceCode.read(project, "users-service").reasonItReads("SMALLRYE_JWT_SIGN_KEY_LOCATION")).isNotNull();
+        assertThat(ServiceCode.read(project, "visibility-service").reasonItReads("SMALLRYE_JWT_SIGN_KEY_LOCATION")).isNull();
     }
 
     @Test

@@ -141,17 +141,19 @@ class DeploymentShapeTest {
     }
 
     /**
-     * Only ingest-service holds a private key, and it is the service issuer's, mounted where
-     * SMALLRYE_JWT_SIGN_KEY_LOCATION says; no other Secret volume reaches a service.
+     * Only the services that sign service tokens hold a private key: ingest-service (its calls to
+     * the others) and users-service (the roster change feed, issue 12). Each holds the service
+     * issuer's key, from its own Secret, mounted where SMALLRYE_JWT_SIGN_KEY_LOCATION says; no other
+     * Secret volume reaches a service, and visibility-service holds none.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"users-service", "ingest-service", "visibility-service"})
-    void onlyIngestServiceHoldsASigningKeyAndItIsTheServiceKey(String service) {
+    void onlyTheServicesThatSignServiceTokensHoldASigningKeyAndItIsTheServiceKey(String service) {
         Deployment d = deployment(service);
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
         List<String> secretVolumes = d.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getSecret() != null || v.getProjected() != null).map(Volume::getName).toList();
-        if (!service.equals("ingest-service")) {
+        if (service.equals("visibility-service")) {
             assertThat(secretVolumes).as(service + " mounts no key").isEmpty();
             return;
         }
@@ -162,7 +164,7 @@ class DeploymentShapeTest {
                 .findFirst().orElseThrow(() -> new AssertionError(service + ": nothing is mounted at " + file.getParent()));
         Volume volume = volume(d, mount.getName());
         assertThat(secretVolumes).containsExactly(volume.getName());
-        assertThat(volume.getSecret().getSecretName()).isEqualTo("ingest-service-signing-key");
+        assertThat(volume.getSecret().getSecretName()).isEqualTo(service + "-signing-key");
         assertThat(volume.getSecret().getItems()).extracting(i -> i.getPath()).containsExactly(file.getFileName().toString());
     }
 

@@ -54,7 +54,7 @@ class OverlaysTest {
     private static final Map<String, Set<String>> FROM_OPS = Map.of(
             "dev", Set.of("Secret ingestion-trigger-token"),
             "prod", Set.of("ConfigMap airspeed-jwt-public-key", "ConfigMap airspeed-service-jwt-public-key",
-                    "Secret ingest-service-signing-key",
+                    "Secret ingest-service-signing-key", "Secret users-service-signing-key",
                     "Secret ingest-service-secrets", "Secret ingestion-trigger-token", "Secret airspeed-api-tls"));
 
     private static Set<String> fromOps(List<Manifest> manifests, List<Reference> references) {

@@ -450,6 +450,12 @@ public final class LocalStack implements AutoCloseable {
                     env.put("INGEST_AIRCALL_BASE_URL", aircall);
                 }
             }
+            if (service == Service.USERS) {
+                // users-service signs the service tokens of its roster change feed with the service key too.
+                env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", repo.resolve("dev/service-jwt/private.pem").toString());
+                env.put("INGEST_SERVICE_URL", "http://127.0.0.1:" + chosen.get(Service.INGEST));
+                env.put("VISIBILITY_SERVICE_URL", "http://127.0.0.1:" + chosen.get(Service.VISIBILITY));
+            }
             env.putAll(environment);
             env.putAll(serviceEnvironment.getOrDefault(service, Map.of()));
             return env;

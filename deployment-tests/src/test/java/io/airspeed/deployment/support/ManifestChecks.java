@@ -247,8 +247,8 @@ public final class ManifestChecks {
 
     /**
      * NetworkPolicies name pods that exist and ports those pods declare; each service is isolated;
-     * inside the namespace only ingest-service reaches a service that serves /internal/**, only
-     * the CronJob's pods reach the service it calls, and from outside only a named set of pods
+     * inside the namespace a service is reached only by the services configured to call it and by
+     * the CronJob's pods it is called by, and from outside only a named set of pods
      * (the Ingress controller) reaches /api/**.
      */
     public List<String> networkPolicies() {
@@ -310,7 +310,7 @@ public final class ManifestChecks {
             for (String caller : allowed) {
                 if (!expected.contains(caller)) {
                     problems.add(service + ": its NetworkPolicy admits " + caller + ", but only " + expected
-                            + " call it inside the namespace (/internal/** is for ingest-service, /api/** for the Ingress)");
+                            + " call it inside the namespace (per their ConfigMaps' URLs; /api/** is for the Ingress)");
                 }
             }
             for (String caller : expected) {
@@ -322,11 +322,26 @@ public final class ManifestChecks {
         return problems;
     }
 
-    /** ingest-service for a service that serves /internal/**, and the workloads whose CronJob URL names it. */
+    /**
+     * The services whose ConfigMap names this one's URL (they call it: ingest-service the others'
+     * /internal/**, users-service the receivers of its roster change feed), and the workloads whose
+     * CronJob URL names it.
+     */
     private Set<String> expectedCallers(String service) {
         Set<String> callers = new TreeSet<>();
-        if (!service.equals("ingest-service") && code(service).endpoints().stream().anyMatch(e -> e.path().startsWith("/internal/"))) {
-            callers.add("ingest-service");
+        for (Manifest m : manifests) {
+            if (m.object() instanceof ConfigMap cm && cm.getData() != null && !m.patch()) {
+                String owner = Project.SERVICES.stream().filter(s -> m.name().equals(s + "-config")).findFirst().orElse(null);
+                if (owner == null || owner.equals(service)) {
+                    continue;
+                }
+                for (String value : cm.getData().values()) {
+                    Matcher url = CONFIG_URL.matcher(value);
+                    while (url.find()) {
+                        serviceModule(url.group(1)).filter(service::equals).ifPresent(s -> callers.add(owner));
+                    }
+                }
+            }
         }
         for (Manifest m : nonPatches(CronJob.class)) {
             for (Call call : calls(m)) {

@@ -31,6 +31,15 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         return count("orgId", orgId);
     }
 
+    /** Rows of {org id, user id, active, role} of every user whose tokens are restricted: inactive or not an admin. */
+    public Uni<List<Object[]>> restricted() {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select u.orgId, u.id, u.active, u.role from User u where u.active = false or u.role <> :admin",
+                        Object[].class)
+                .setParameter("admin", Role.ADMIN)
+                .getResultList());
+    }
+
     public Uni<Long> countActiveAdmins(UUID orgId) {
         return count("orgId = ?1 and active = true and role = ?2", orgId, Role.ADMIN);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.airspeed.users.security.AccessRevokedException;
 import io.airspeed.users.service.ConflictException;
 import io.airspeed.users.service.InvalidFieldException;
 import io.airspeed.users.service.NotFoundException;
@@ -95,6 +96,12 @@ public class ProblemExceptionMapper {
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
         String detail = e.getMessage() == null ? "Your token does not allow this operation" : e.getMessage();
         return problem(403, "Forbidden", detail, request, null);
+    }
+
+    /** A verified token of someone deactivated or demoted since it was issued (issue 12). */
+    @ServerExceptionMapper
+    public Response accessRevoked(AccessRevokedException e, HttpServerRequest request) {
+        return problem(403, e.title(), e.getMessage(), request, null);
     }
 
     @ServerExceptionMapper

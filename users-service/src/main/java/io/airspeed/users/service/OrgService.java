@@ -2,6 +2,7 @@ package io.airspeed.users.service;
 
 import io.airspeed.users.domain.Org;
 import io.airspeed.users.domain.Role;
+import io.airspeed.users.domain.RosterChangeKind;
 import io.airspeed.users.domain.Seat;
 import io.airspeed.users.domain.User;
 import io.airspeed.users.repository.OrgRepository;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -19,11 +21,13 @@ public class OrgService {
 
     private final OrgRepository orgs;
     private final UserRepository users;
+    private final RosterChangeRecorder rosterChanges;
     private final Clock clock;
 
-    OrgService(OrgRepository orgs, UserRepository users, Clock clock) {
+    OrgService(OrgRepository orgs, UserRepository users, RosterChangeRecorder rosterChanges, Clock clock) {
         this.orgs = orgs;
         this.users = users;
+        this.rosterChanges = rosterChanges;
         this.clock = clock;
     }
 
@@ -36,7 +40,10 @@ public class OrgService {
                 return Uni.createFrom().item(new CreatedOrg(saved, null));
             }
             User admin = User.create(saved.id, adminEmail, adminName, Role.ADMIN, Seat.RECORDING, clock.instant());
-            return users.persist(admin).map(user -> new CreatedOrg(saved, user));
+            return users.persist(admin)
+                    .call(user -> rosterChanges.record(user, List.of(RosterChangeKind.USER_CREATED),
+                            List.of(user.emailNormalized), List.of()))
+                    .map(user -> new CreatedOrg(saved, user));
         });
     }
 

@@ -1,6 +1,7 @@
 package io.airspeed.users.rest;
 
 import io.airspeed.testsupport.PostgresTestResource;
+import io.airspeed.users.support.PeerServicesTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(PeerServicesTestResource.class)
 class AircallIdentityResourceTest {
 
     @Test

@@ -1,6 +1,7 @@
 package io.airspeed.users.rest;
 
 import io.airspeed.testsupport.PostgresTestResource;
+import io.airspeed.users.support.PeerServicesTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,6 +17,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(PeerServicesTestResource.class)
 @TestProfile(CorsTest.FrontendOrigin.class)
 class CorsTest {
 

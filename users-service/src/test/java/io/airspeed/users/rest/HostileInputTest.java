@@ -2,6 +2,7 @@ package io.airspeed.users.rest;
 
 import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.PostgresTestResource;
+import io.airspeed.users.support.PeerServicesTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,7 @@ import static org.hamcrest.Matchers.not;
 /** Bad or hostile input answers a 4xx problem quickly and never a 500. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(PeerServicesTestResource.class)
 class HostileInputTest {
 
     /** 64,000 characters on which the former email pattern backtracked for tens of seconds. */

@@ -1,6 +1,7 @@
 package io.airspeed.users.rest;
 
 import io.airspeed.testsupport.PostgresTestResource;
+import io.airspeed.users.support.PeerServicesTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(PeerServicesTestResource.class)
 class OperabilityTest {
 
     @Test

@@ -2,6 +2,7 @@ package io.airspeed.users.rest;
 
 import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.PostgresTestResource;
+import io.airspeed.users.support.PeerServicesTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,6 +22,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(PeerServicesTestResource.class)
 class OrgResourceTest {
 
     @Test

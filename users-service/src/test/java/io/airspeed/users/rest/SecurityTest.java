@@ -2,6 +2,7 @@ package io.airspeed.users.rest;
 
 import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.PostgresTestResource;
+import io.airspeed.users.support.PeerServicesTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,6 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** Every endpoint: 401 without a valid token, 403 for the wrong kind of caller, 404 across orgs. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(PeerServicesTestResource.class)
 class SecurityTest {
 
     private static final Map<String, Object> USER_BODY =

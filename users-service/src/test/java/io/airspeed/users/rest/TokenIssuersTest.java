@@ -3,6 +3,7 @@ package io.airspeed.users.rest;
 import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.DevTokens.Forged;
 import io.airspeed.testsupport.PostgresTestResource;
+import io.airspeed.users.support.PeerServicesTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(PeerServicesTestResource.class)
 class TokenIssuersTest {
 
     private static TestOrg org;

@@ -2,6 +2,7 @@ package io.airspeed.users.rest;
 
 import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.PostgresTestResource;
+import io.airspeed.users.support.PeerServicesTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,6 +21,7 @@ import static org.hamcrest.Matchers.startsWith;
 /** Bad input answers a 400 problem document naming the field, and writes nothing. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(PeerServicesTestResource.class)
 class ValidationTest {
 
     private TestOrg org;
