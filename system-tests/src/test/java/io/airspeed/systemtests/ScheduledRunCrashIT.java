@@ -1,0 +1,192 @@
+package io.airspeed.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.airspeed.aircall.simulator.company.SimulatedCompany;
+import io.airspeed.aircall.simulator.data.LoadDataSet;
+import io.airspeed.localstack.LocalStack;
+import io.airspeed.localstack.Service;
+import io.airspeed.localstack.api.AirspeedApi;
+import io.airspeed.localstack.demo.LoadOrg;
+import io.airspeed.localstack.process.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * ingest-service SIGKILLed in the middle of a <em>scheduled</em> run (the CronJob's kind, not a
+ * backfill) over 3,000 calls of the org's connection window: the next scheduled run starts from
+ * the checkpoint the dead run's last committed page left, so it reads fewer calls than the whole
+ * window; in the end every call has exactly one decision, and visibility-service received every
+ * imported call exactly once, counted from its own access log.
+ *
+ * <p>The kill lands while the run waits on Aircall for its next page, its committed pages'
+ * deliveries acknowledged: that is where a run spends its time, and it is the crash the
+ * checkpoint and the outbox must make harmless. A kill between visibility-service taking a PUT and
+ * ingest-service recording the acknowledgement would make that one call arrive twice, which the
+ * outbox accepts by design (at-least-once; visibility-service's upsert is idempotent): the test
+ * holds Aircall's answer so that its count at the receiving end stays exact.
+ */
+class ScheduledRunCrashIT {
+
+    private static final int CALLS = 3_000;
+    private static final int PAGE = 50;
+    /** The stack leaves INGEST_RESCAN_OVERLAP at its default. */
+    private static final Duration RESCAN_OVERLAP = Duration.ofHours(1);
+    private static final String ORG = "scheduled-crash";
+
+    @Test
+    void aScheduledRunKilledMidWindowIsResumedByTheNextScheduledRunFromItsLastCommittedPage() throws Exception {
+        LocalStack stack = SystemStack.get();
+        AirspeedApi api = stack.api();
+        ServiceProcess ingest = stack.service(Service.INGEST);
+        IngestDatabase database = new IngestDatabase(stack);
+        VisibilityRequests visibility = VisibilityRequests.of(stack);
+
+        // A day of calls ending four hours ago (past the recording grace: none stays PENDING), inside
+        // a connection window opened two days ago, none read yet.
+        Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(4));
+        LoadDataSet data = LoadDataSet.builder().company(ORG, "Scheduled crash")
+                .credentials(ORG + "-api-id", ORG + "-api-token")
+                .calls(CALLS).users(5).range(to.minus(Duration.ofDays(1)), to).seed(29).firstCallId(4_100_000_000L).build();
+        SimulatedCompany company = stack.simulator().addCompany(data.spec());
+        LoadOrg org = LoadOrg.create(api, ORG, data);
+        UUID orgId = org.orgId();
+        String admin = org.adminToken();
+        database.connectedSince(orgId, Duration.ofDays(2));
+        assertThat(database.scannedUntil(orgId)).isNull();
+
+        // Slow Aircall down so that the run is some pages in, not done, when it is caught.
+        company.faults().addLatency(Duration.ofMillis(200));
+        JsonNode first = runOf(api.triggerRun(api.tokens().service(), false).expect(202).body(), orgId);
+        assertThat(first.path("joined").asBoolean()).isFalse();
+        assertThat(first.path("kind").asText()).isEqualTo("SCHEDULED");
+        UUID killedRun = AirspeedApi.uuid(first, "id");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.run(admin, killedRun).path("progress").path("fetched").asLong() >= 10 * PAGE);
+
+        // Hold the next page (longer than the client's read timeout, so a retry is held too): the run
+        // now waits on Aircall; the kill comes once its committed pages are delivered and acknowledged.
+        company.faults().addLatency(Duration.ofSeconds(40));
+        AtomicReference<String> previous = new AtomicReference<>("");
+        AtomicReference<JsonNode> atKill = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(700)).until(() -> {
+            atKill.set(api.run(admin, killedRun));
+            long fetched = atKill.get().path("progress").path("fetched").asLong();
+            long imported = api.decisionCount(admin, Map.of("outcome", "IMPORTED"));
+            String state = fetched + "/" + api.decisionCount(admin, Map.of()) + "/" + imported + "/"
+                    + database.deliveriesPending(orgId) + "/" + visibility.totalOf(orgId);
+            boolean quiet = state.equals(previous.getAndSet(state)) && state.equals(fetched + "/" + fetched + "/" + imported
+                    + "/0/" + imported);
+            return quiet;
+        });
+        ingest.kill();
+        assertThat(ingest.isAlive()).isFalse();
+        company.faults().clear();
+
+        long fetchedAtKill = atKill.get().path("progress").path("fetched").asLong();
+        assertThat(atKill.get().path("status").asText()).isEqualTo("RUNNING");
+        assertThat(fetchedAtKill).isBetween(10L * PAGE, CALLS - 1L);
+        // The last committed page moved the checkpoint to where the run's cursor stands.
+        Instant checkpoint = database.scannedUntil(orgId);
+        assertThat(checkpoint).isEqualTo(Instant.parse(atKill.get().path("progress").path("cursor").asText()));
+        assertThat(checkpoint).isStrictlyBetween(data.from(), data.to());
+        long deliveredBeforeKill = visibility.totalOf(orgId);
+        assertThat(deliveredBeforeKill).isPositive();
+
+        ingest.startAndAwaitReady(Duration.ofMinutes(2));
+        // The dead run keeps its org's lease until it expires (5 s here): a trigger until then joins it.
+        AtomicReference<JsonNode> next = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            next.set(runOf(api.triggerRun(api.tokens().service(), false).expect(202).body(), orgId));
+            boolean joined = next.get().path("joined").asBoolean();
+            assertThat(AirspeedApi.uuid(next.get(), "id").equals(killedRun)).isEqualTo(joined);
+            return !joined;
+        });
+        UUID resumingRun = AirspeedApi.uuid(next.get(), "id");
+        JsonNode resumed = awaitFinished(api, admin, resumingRun, Duration.ofMinutes(4));
+
+        assertThat(resumed.path("status").asText()).as("%s", resumed).isEqualTo("SUCCEEDED");
+        assertThat(resumed.path("kind").asText()).isEqualTo("SCHEDULED");
+        // From the checkpoint, less the overlap, not from the start of the dead run's window.
+        Instant resumedFrom = Instant.parse(resumed.path("window").path("from").asText());
+        assertThat(resumedFrom).isEqualTo(checkpoint.minus(RESCAN_OVERLAP));
+        long inResumedWindow = data.countBetween(ceilSeconds(resumedFrom), Instant.now().getEpochSecond() + 1);
+        long fetchedOnResume = resumed.path("progress").path("fetched").asLong();
+        assertThat(fetchedOnResume).as("calls the resuming run read").isEqualTo(inResumedWindow).isLessThan(CALLS)
+                .isLessThanOrEqualTo(CALLS - fetchedAtKill + data.countBetween(ceilSeconds(resumedFrom), checkpoint.getEpochSecond() + 1));
+        System.out.printf("[scheduled-crash] killed at %d of %d fetched, checkpoint %s; resumed from %s, read %d calls%n",
+                fetchedAtKill, CALLS, checkpoint, resumedFrom, fetchedOnResume);
+        JsonNode killed = api.run(admin, killedRun);
+        assertThat(killed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(killed.path("error").asText()).contains("Abandoned").contains(resumingRun.toString());
+
+        // Exactly one decision per call of the account.
+        List<JsonNode> decisions = api.allDecisions(admin, Map.of());
+        Set<Long> decided = decisions.stream().map(d -> d.path("aircallCallId").asLong()).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(decisions).hasSize(CALLS);
+        assertThat(decided).isEqualTo(allCallIds(data));
+        Set<Long> imported = decisions.stream().filter(d -> d.path("outcome").asText().equals("IMPORTED"))
+                .map(d -> d.path("aircallCallId").asLong()).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(imported.size()).as("about 80 %% of a load data set imports").isGreaterThan(CALLS / 2);
+
+        // Every imported call received exactly once by visibility-service, none that was not imported.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> database.deliveriesPending(orgId) == 0 && visibility.totalOf(orgId) >= imported.size());
+        AtomicReference<Map<Long, Integer>> received = new AtomicReference<>(Map.of());
+        // The access log is written behind the answers: the count is read once it has stopped moving.
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Map<Long, Integer> now = visibility.deliveriesOf(orgId);
+                    return now.equals(received.getAndSet(now));
+                });
+        assertThat(received.get().keySet()).isEqualTo(imported);
+        assertThat(received.get().entrySet()).filteredOn(e -> e.getValue() != 1).as("calls received more than once").isEmpty();
+        assertThat(visibility.totalOf(orgId)).isEqualTo(imported.size());
+        assertThat(decisions).filteredOn(d -> d.path("outcome").asText().equals("IMPORTED"))
+                .allSatisfy(d -> assertThat(d.path("delivery").path("status").asText()).isEqualTo("DELIVERED"));
+        Set<Long> visible = api.allCalls(admin).stream().map(c -> c.path("aircallCallId").asLong())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(visible).isEqualTo(imported);
+    }
+
+    /** This org's entry in a trigger's answer for every connected org. */
+    private static JsonNode runOf(JsonNode answer, UUID orgId) {
+        Map<String, JsonNode> byOrg = StreamSupport.stream(answer.path("runs").spliterator(), false)
+                .collect(Collectors.toMap(run -> run.path("orgId").asText(), Function.identity()));
+        assertThat(byOrg).containsKey(orgId.toString());
+        return byOrg.get(orgId.toString());
+    }
+
+    private static JsonNode awaitFinished(AirspeedApi api, String admin, UUID runId, Duration timeout) {
+        AtomicReference<JsonNode> run = new AtomicReference<>();
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            run.set(api.run(admin, runId));
+            return AirspeedApi.isFinished(run.get());
+        });
+        return run.get();
+    }
+
+    private static long ceilSeconds(Instant instant) {
+        return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
+    }
+
+    private static Set<Long> allCallIds(LoadDataSet data) {
+        return LongStream.range(0, data.callCount()).map(i -> data.firstCallId() + i).boxed()
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
