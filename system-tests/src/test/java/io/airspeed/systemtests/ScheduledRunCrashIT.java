@@ -48,6 +48,8 @@ class ScheduledRunCrashIT {
     /** The stack leaves INGEST_RESCAN_OVERLAP at its default. */
     private static final Duration RESCAN_OVERLAP = Duration.ofHours(1);
     private static final String ORG = "scheduled-crash";
+    /** Pages Aircall serves before it holds the next one: the run is killed some pages into its window. */
+    private static final int HOLD_AFTER_PAGES = 12;
 
     @Test
     void aScheduledRunKilledMidWindowIsResumedByTheNextScheduledRunFromItsLastCommittedPage() throws Exception {
@@ -71,28 +73,31 @@ class ScheduledRunCrashIT {
         assertThat(database.scannedUntil(orgId)).isNull();
 
         // Slow Aircall down so that the run is some pages in, not done, when it is caught.
+        company.resetCounters();
         company.faults().addLatency(Duration.ofMillis(200));
         JsonNode first = runOf(api.triggerRun(api.tokens().service(), false).expect(202).body(), orgId);
         assertThat(first.path("joined").asBoolean()).isFalse();
         assertThat(first.path("kind").asText()).isEqualTo("SCHEDULED");
         UUID killedRun = AirspeedApi.uuid(first, "id");
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
-                .until(() -> api.run(admin, killedRun).path("progress").path("fetched").asLong() >= 10 * PAGE);
-
-        // Hold the next page (longer than the client's read timeout, so a retry is held too): the run
-        // now waits on Aircall; the kill comes once its committed pages are delivered and acknowledged.
-        company.faults().addLatency(Duration.ofSeconds(40));
+        // The run reads pages ahead of its commits (they wait in a buffer), so the moment to hold
+        // Aircall is judged by the pages Aircall served, not by the run's progress.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> company.counters().pagesServed() >= HOLD_AFTER_PAGES);
+        // Hold the next page (past the client's read timeout, so that its retries are held too): the
+        // run ends up waiting on Aircall; the kill comes once every page served is committed and its
+        // imported calls delivered and acknowledged.
+        company.faults().addLatency(Duration.ofSeconds(60));
         AtomicReference<String> previous = new AtomicReference<>("");
         AtomicReference<JsonNode> atKill = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(700)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(700)).untilAsserted(() -> {
             atKill.set(api.run(admin, killedRun));
             long fetched = atKill.get().path("progress").path("fetched").asLong();
             long imported = api.decisionCount(admin, Map.of("outcome", "IMPORTED"));
-            String state = fetched + "/" + api.decisionCount(admin, Map.of()) + "/" + imported + "/"
-                    + database.deliveriesPending(orgId) + "/" + visibility.totalOf(orgId);
-            boolean quiet = state.equals(previous.getAndSet(state)) && state.equals(fetched + "/" + fetched + "/" + imported
-                    + "/0/" + imported);
-            return quiet;
+            String state = "served " + company.counters().callsServed() + ", fetched " + fetched
+                    + ", decided " + api.decisionCount(admin, Map.of()) + ", pending deliveries " + database.deliveriesPending(orgId)
+                    + ", received " + visibility.totalOf(orgId) + " of " + imported;
+            assertThat(state).isEqualTo(previous.getAndSet(state)).isEqualTo("served " + fetched + ", fetched " + fetched
+                    + ", decided " + fetched + ", pending deliveries 0, received " + imported + " of " + imported);
         });
         ingest.kill();
         assertThat(ingest.isAlive()).isFalse();
@@ -100,7 +105,7 @@ class ScheduledRunCrashIT {
 
         long fetchedAtKill = atKill.get().path("progress").path("fetched").asLong();
         assertThat(atKill.get().path("status").asText()).isEqualTo("RUNNING");
-        assertThat(fetchedAtKill).isBetween(10L * PAGE, CALLS - 1L);
+        assertThat(fetchedAtKill).isBetween((long) HOLD_AFTER_PAGES * PAGE, CALLS - 1L);
         // The last committed page moved the checkpoint to where the run's cursor stands.
         Instant checkpoint = database.scannedUntil(orgId);
         assertThat(checkpoint).isEqualTo(Instant.parse(atKill.get().path("progress").path("cursor").asText()));
