@@ -167,6 +167,11 @@ class ScheduledRunCrashIT {
         Set<Long> visible = api.allCalls(admin).stream().map(c -> c.path("aircallCallId").asLong())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(visible).isEqualTo(imported);
+
+        // The service-token triggers also started the runs of the other classes' orgs, and the kill
+        // left some of them dead: one more trigger, waited for as the CronJob does, lets them all end
+        // here rather than weigh on the next test class.
+        assertThat(api.triggerRun(api.tokens().service(), true).status()).isIn(200, 202, 502);
     }
 
     /** This org's entry in a trigger's answer for every connected org. */
