@@ -35,6 +35,12 @@ final class IngestDatabase {
         return at == null ? null : at.toInstant();
     }
 
+    /** The org's imported calls still waiting for visibility-service to take them (sent or not). */
+    long deliveriesPending(UUID orgId) throws SQLException {
+        return ((Number) single("select count(*) from ingest.call_decisions where org_id = ? and delivery_status = 'PENDING'",
+                orgId)).longValue();
+    }
+
     long runsOf(UUID orgId) throws SQLException {
         return ((Number) single("select count(*) from ingest.ingestion_runs where org_id = ?", orgId)).longValue();
     }

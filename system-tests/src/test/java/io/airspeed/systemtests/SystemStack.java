@@ -22,9 +22,10 @@ final class SystemStack {
         if (stack == null) {
             Path root = LocalStack.findRepositoryRoot();
             String externalPostgres = System.getenv("AIRSPEED_TEST_POSTGRES_URL");
+            Path logs = root.resolve("system-tests/target/stack-logs");
             LocalStack.Builder builder = LocalStack.builder()
                     .root(root)
-                    .logDirectory(root.resolve("system-tests/target/stack-logs"))
+                    .logDirectory(logs)
                     // Companies are added per test class; no rate limit here, the ingest-service tests cover throttling.
                     .simulator(simulator -> simulator.unthrottled(true))
                     .env(Service.INGEST, "INGEST_AIRCALL_RATE_LIMIT_PER_MINUTE", "0")
@@ -42,6 +43,14 @@ final class SystemStack {
                     .env(Service.INGEST, "INGEST_DELIVERY_RETRY_EVERY", "1s")
                     .env(Service.INGEST, "INGEST_DELIVERY_RETRY_INITIAL", "PT0.5S")
                     .env(Service.INGEST, "INGEST_DELIVERY_RETRY_MAX", "PT2S")
+                    // Deliveries are counted where they arrive (VisibilityRequests): an access log of the delivery endpoint only.
+                    .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true")
+                    .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_LOG_TO_FILE", "true")
+                    .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_LOG_DIRECTORY", logs.toAbsolutePath().toString())
+                    .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_BASE_FILE_NAME", VisibilityRequests.ACCESS_LOG)
+                    .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_ROTATE", "false")
+                    .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_PATTERN", VisibilityRequests.PATTERN)
+                    .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_EXCLUDE_PATTERN", VisibilityRequests.EXCLUDE)
                     .progress(line -> System.out.println("[system-stack] " + line));
             if (externalPostgres != null && !externalPostgres.isBlank()) {
                 builder.postgresUrl(externalPostgres)
