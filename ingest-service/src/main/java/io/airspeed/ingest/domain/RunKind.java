@@ -1,8 +1,30 @@
 package io.airspeed.ingest.domain;
 
+/**
+ * What a run reads, whether rule 6 applies to it, and the cause its decisions are recorded under.
+ * A new kind is one constant here.
+ */
 public enum RunKind {
     /** From the checkpoint to now, within the connection windows (rule 6 applies). */
-    SCHEDULED,
+    SCHEDULED(DecisionCause.RUN, false),
     /** An admin's explicit past range: rule 6 does not apply to it. */
-    BACKFILL
+    BACKFILL(DecisionCause.BACKFILL, true);
+
+    private final DecisionCause cause;
+    private final boolean backfill;
+
+    RunKind(DecisionCause cause, boolean backfill) {
+        this.cause = cause;
+        this.backfill = backfill;
+    }
+
+    /** The cause of the decisions this kind of run makes (a re-check inside a run is RECHECK, not this). */
+    public DecisionCause cause() {
+        return cause;
+    }
+
+    /** A range someone chose to import: rule 6 does not apply to it. */
+    public boolean isBackfill() {
+        return backfill;
+    }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airspeed.ingest.domain.CallDecision;
 import io.airspeed.ingest.domain.ConnectionWindow;
+import io.airspeed.ingest.domain.DecisionCause;
+import io.airspeed.ingest.domain.DecisionHistoryEntry;
 import io.airspeed.ingest.domain.DeliveryStatus;
 import io.airspeed.ingest.domain.IngestionRun;
 import io.airspeed.ingest.domain.Integration;
@@ -110,17 +112,25 @@ public final class IngestViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DecisionView(long aircallCallId, Outcome outcome, Reason primaryReason, List<Reason> reasons,
                                String explanation, Facts facts, UUID ownerUserId, List<UUID> participantUserIds,
-                               Instant firstSeenAt, Instant decidedAt, UUID runId, Delivery delivery) {
+                               Instant firstSeenAt, Instant decidedAt, UUID runId, Delivery delivery,
+                               List<HistoryView> history) {
 
-        static DecisionView of(CallDecision d) {
+        static DecisionView of(CallDecision d, List<DecisionHistoryEntry> history) {
             return new DecisionView(d.aircallCallId, d.outcome, d.primaryReason, d.reasonList(),
                     d.primaryReason == null ? null : d.primaryReason.remedy(),
                     new Facts(d.aircallStatus, d.startedAt, d.endedAt, d.durationSeconds, d.direction, d.aircallUserId,
                             d.aircallUserEmail, d.recordingPresent, d.missedCallReason, d.aircallLink),
                     d.ownerUserId, d.participantList(), d.firstSeenAt, d.decidedAt, d.runId,
                     d.deliveryStatus == DeliveryStatus.NONE ? null
-                            : new Delivery(d.deliveryStatus, d.deliveryAttempts, d.lastDeliveryError, d.deliveredAt));
+                            : new Delivery(d.deliveryStatus, d.deliveryAttempts, d.lastDeliveryError, d.deliveredAt),
+                    history.stream().map(h -> new HistoryView(h.outcome, h.reason, h.decidedAt, h.cause)).toList());
         }
+    }
+
+    @Schema(name = "DecisionHistory", description = "A decision's first outcome or a change of its outcome or primary "
+            + "reason; cause: what decided it (RUN, BACKFILL, REPLAY, RECHECK)")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HistoryView(Outcome outcome, Reason reason, Instant decidedAt, DecisionCause cause) {
     }
 
     @Schema(name = "DecisionFacts", description = "What Aircall said about the call when it was decided")
