@@ -8,7 +8,9 @@ public enum RunKind {
     /** From the checkpoint to now, within the connection windows (rule 6 applies). */
     SCHEDULED(DecisionCause.RUN, false),
     /** An admin's explicit past range: rule 6 does not apply to it. */
-    BACKFILL(DecisionCause.BACKFILL, true);
+    BACKFILL(DecisionCause.BACKFILL, true),
+    /** The gap between two connection windows, queued by a reconnection when the org heals gaps: a backfill. */
+    GAP_BACKFILL(DecisionCause.BACKFILL, true);
 
     private final DecisionCause cause;
     private final boolean backfill;
@@ -23,7 +25,10 @@ public enum RunKind {
         return cause;
     }
 
-    /** A range someone chose to import: rule 6 does not apply to it. */
+    /**
+     * A range someone chose to import: rule 6 does not apply, the range stays exempt from it for
+     * later runs, and it is queued behind the org's current run instead of joining it.
+     */
     public boolean isBackfill() {
         return backfill;
     }

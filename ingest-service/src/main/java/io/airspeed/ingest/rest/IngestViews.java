@@ -16,7 +16,9 @@ import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.domain.RunStatus;
 import io.airspeed.ingest.rules.Outcome;
 import io.airspeed.ingest.rules.Reason;
+import io.airspeed.ingest.service.IntegrationService;
 import io.airspeed.ingest.service.RunCounters;
+import io.airspeed.ingest.service.RunQueryService;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -30,17 +32,36 @@ public final class IngestViews {
     private IngestViews() {
     }
 
-    @Schema(name = "Integration")
+    @Schema(name = "Integration", description = "gapBackfills: the most recent backfills of reconnection gaps, newest first")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IntegrationView(IntegrationStatus status, Instant connectedAt, Instant firstConnectedAt,
                                   Instant disconnectedAt, Instant brokenSince, String brokenReason,
-                                  Instant lastSuccessfulRunAt, Instant scannedUntil, List<WindowView> windows) {
+                                  Instant lastSuccessfulRunAt, Instant scannedUntil, List<WindowView> windows,
+                                  IntegrationSettingsView settings, List<GapBackfillView> gapBackfills) {
 
-        static IntegrationView of(Integration integration, List<ConnectionWindow> windows) {
+        static IntegrationView of(IntegrationService.IntegrationState state) {
+            Integration integration = state.integration();
             return new IntegrationView(integration.status, integration.connectedAt, integration.firstConnectedAt,
                     integration.disconnectedAt, integration.brokenSince, integration.brokenReason,
                     integration.lastSuccessfulRunAt, integration.scannedUntil,
-                    windows.stream().map(w -> new WindowView(w.openedAt, w.closedAt)).toList());
+                    state.windows().stream().map(w -> new WindowView(w.openedAt, w.closedAt)).toList(),
+                    new IntegrationSettingsView(integration.autoBackfillGaps),
+                    state.gapBackfills().stream().map(GapBackfillView::of).toList());
+        }
+    }
+
+    @Schema(name = "IntegrationSettings", description = "autoBackfillGaps: a reconnection after a disconnection gap "
+            + "queues a GAP_BACKFILL run of the gap (default false)")
+    public record IntegrationSettingsView(boolean autoBackfillGaps) {
+    }
+
+    @Schema(name = "GapBackfill", description = "window: the part of the gap backfilled; notBackfilled: the older part "
+            + "of a gap longer than ingest.backfill.max-range, left unread")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GapBackfillView(UUID id, RunStatus status, WindowView window, WindowView notBackfilled) {
+
+        static GapBackfillView of(IngestionRun run) {
+            return new GapBackfillView(run.id, run.status, new WindowView(run.windowFrom, run.windowTo), RunView.notBackfilled(run));
         }
     }
 
@@ -65,15 +86,25 @@ public final class IngestViews {
     public record FailedRuns(List<RunSummary> runs, List<UUID> failedOrgs, String detail) {
     }
 
-    @Schema(name = "Run")
+    @Schema(name = "Run", description = "queuePosition: while QUEUED, its place in the org's queue (1: next to start); startedAt: when a worker claimed it. "
+            + "notBackfilled: the older part of a reconnection gap longer than the backfill maximum, left unread (GAP_BACKFILL)")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunView(UUID id, UUID orgId, RunKind kind, RunStatus status, String trigger, WindowView window,
                           Progress progress, Map<String, Long> outcomes, Map<String, Long> reasons,
                           AircallUsage aircall, long pendingRechecked, long pendingRemaining, long deliveryPending,
                           long deliveryDeadLettered, String error,
-                          Instant createdAt, Instant heartbeatAt, Instant finishedAt) {
+                          Instant createdAt, Instant heartbeatAt, Instant finishedAt,
+                          Long queuePosition, Instant startedAt, WindowView notBackfilled) {
+
+        static RunView of(RunQueryService.QueuedRun queued, ObjectMapper json) {
+            return of(queued.run(), queued.queuePosition(), json);
+        }
 
         static RunView of(IngestionRun run, ObjectMapper json) {
+            return of(run, null, json);
+        }
+
+        private static RunView of(IngestionRun run, Long queuePosition, ObjectMapper json) {
             RunCounters counters = counters(run, json);
             Double percent = null;
             if (run.aircallTotal != null && run.aircallTotal > 0) {
@@ -87,7 +118,11 @@ public final class IngestViews {
                     counters.outcomes(), counters.reasons(),
                     new AircallUsage(run.aircallRequests, run.throttled, run.retries),
                     run.pendingRechecked, run.pendingRemaining, run.deliveryPending, run.deliveryDeadLettered, run.error,
-                    run.createdAt, run.heartbeatAt, run.finishedAt);
+                    run.createdAt, run.heartbeatAt, run.finishedAt, queuePosition, run.startedAt, notBackfilled(run));
+        }
+
+        static WindowView notBackfilled(IngestionRun run) {
+            return run.notBackfilledFrom == null ? null : new WindowView(run.notBackfilledFrom, run.notBackfilledTo);
         }
 
         private static RunCounters counters(IngestionRun run, ObjectMapper json) {

@@ -107,7 +107,7 @@ public class IngestionRunner {
                     }
                     var credentials = integrationService.credentialsOf(loaded.integration());
                     long credentialsVersion = loaded.integration().credentialsVersion;
-                    RuleSettings settings = run.kind == RunKind.BACKFILL
+                    RuleSettings settings = run.kind.isBackfill()
                             ? RuleSettings.backfill(config.recordingGrace(), config.inProgressLimit())
                             : RuleSettings.scheduled(config.recordingGrace(), config.inProgressLimit());
                     // Without the roster nothing may be decided: a failure here fails the run before any write.
