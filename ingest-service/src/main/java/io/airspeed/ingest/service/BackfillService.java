@@ -1,7 +1,6 @@
 package io.airspeed.ingest.service;
 
 import io.airspeed.ingest.config.IngestConfig;
-import io.airspeed.ingest.domain.IngestionRun;
 import io.airspeed.ingest.repository.IngestionRunRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

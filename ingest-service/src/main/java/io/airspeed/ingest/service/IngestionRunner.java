@@ -10,7 +10,6 @@ import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.ConnectionWindow;
 import io.airspeed.ingest.domain.IngestionRun;
 import io.airspeed.ingest.domain.Integration;
-import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.domain.RunStatus;
 import io.airspeed.ingest.repository.ConnectionWindowRepository;
 import io.airspeed.ingest.repository.IngestionRunRepository;
