@@ -30,6 +30,13 @@ final class IngestDatabase {
         execute("update ingest.integrations set first_connected_at = ?, connected_at = ? where org_id = ?", since, since, orgId);
     }
 
+    /** As if the org's last window had closed {@code ago}: a disconnection gap from then until now. */
+    void disconnectedSince(UUID orgId, Duration ago) throws SQLException {
+        Instant since = Instant.now().minus(ago);
+        execute("update ingest.connection_windows set closed_at = ? where org_id = ? and closed_at is not null", since, orgId);
+        execute("update ingest.integrations set disconnected_at = ? where org_id = ?", since, orgId);
+    }
+
     Instant scannedUntil(UUID orgId) throws SQLException {
         Timestamp at = (Timestamp) single("select scanned_until from ingest.integrations where org_id = ?", orgId);
         return at == null ? null : at.toInstant();

@@ -130,6 +130,10 @@ public interface IngestConfig {
     interface Backfill {
         @WithDefault("P90D")
         Duration maxRange();
+
+        /** Backfills an org may have waiting behind its current run; one more is refused (409) until some have run. */
+        @WithDefault("20")
+        int maxQueued();
     }
 
     interface Delivery {

@@ -91,6 +91,16 @@ public class IngestionRun {
     @Column(name = "started_at")
     public Instant startedAt;
 
+    /**
+     * A GAP_BACKFILL of a gap longer than {@code ingest.backfill.max-range} reads its most recent
+     * part; this older part is left unread, and reported.
+     */
+    @Column(name = "not_backfilled_from")
+    public Instant notBackfilledFrom;
+
+    @Column(name = "not_backfilled_to")
+    public Instant notBackfilledTo;
+
     @Version
     public long version;
 

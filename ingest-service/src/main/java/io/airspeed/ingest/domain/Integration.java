@@ -63,6 +63,10 @@ public class Integration {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** When on, a reconnection after a disconnection gap queues a GAP_BACKFILL run of the gap. */
+    @Column(name = "auto_backfill_gaps", nullable = false)
+    public boolean autoBackfillGaps;
+
     @Version
     public long version;
 

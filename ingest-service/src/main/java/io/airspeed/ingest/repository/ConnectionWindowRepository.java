@@ -15,6 +15,11 @@ public class ConnectionWindowRepository implements PanacheRepositoryBase<Connect
         return list("orgId = ?1 order by openedAt", orgId);
     }
 
+    /** The org's most recent window, open or closed (null before the first connection). */
+    public Uni<ConnectionWindow> latestOf(UUID orgId) {
+        return find("orgId = ?1 order by openedAt desc, id desc", orgId).firstResult();
+    }
+
     public Uni<ConnectionWindow> openOf(UUID orgId) {
         return find("orgId = ?1 and closedAt is null", orgId).firstResult();
     }

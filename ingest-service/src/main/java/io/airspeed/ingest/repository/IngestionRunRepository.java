@@ -13,10 +13,30 @@ import java.util.UUID;
 @ApplicationScoped
 public class IngestionRunRepository implements PanacheRepositoryBase<IngestionRun, UUID> {
 
-    /** Ranges an admin chose to backfill: rule 6 does not apply to calls that started in them. */
+    /** Ranges backfilled (by an admin, or a gap healed): rule 6 does not apply to calls that started in them. */
     public Uni<List<IngestionRun>> backfillsOf(UUID orgId) {
-        return list("orgId = ?1 and kind = ?2 and status <> ?3", orgId, RunKind.BACKFILL, RunStatus.FAILED);
+        return list("orgId = ?1 and kind in ?2 and status <> ?3", orgId, BACKFILL_KINDS, RunStatus.FAILED);
     }
+
+    /** Backfills of the org waiting in its queue (the queue's bound counts them). */
+    public Uni<Long> countQueuedBackfills(UUID orgId) {
+        return count("orgId = ?1 and kind in ?2 and status = ?3", orgId, BACKFILL_KINDS, RunStatus.QUEUED);
+    }
+
+    /** Runs of the org queued before this one: it starts after them (and after the one running). */
+    public Uni<Long> countQueuedAhead(IngestionRun run) {
+        return count("orgId = ?1 and status = ?2 and (createdAt < ?3 or (createdAt = ?3 and id < ?4))",
+                run.orgId, RunStatus.QUEUED, run.createdAt, run.id);
+    }
+
+    /** The org's most recent gap backfills, newest first: the integration view reports them. */
+    public Uni<List<IngestionRun>> gapBackfillsOf(UUID orgId, int limit) {
+        return find("orgId = ?1 and kind = ?2 order by createdAt desc, id desc", orgId, RunKind.GAP_BACKFILL)
+                .page(io.quarkus.panache.common.Page.ofSize(limit)).list();
+    }
+
+    private static final List<RunKind> BACKFILL_KINDS = java.util.Arrays.stream(RunKind.values())
+            .filter(RunKind::isBackfill).toList();
 
     public Uni<IngestionRun> findInOrg(UUID orgId, UUID runId) {
         return find("orgId = ?1 and id = ?2", orgId, runId).firstResult();

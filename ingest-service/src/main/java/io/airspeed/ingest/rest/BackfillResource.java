@@ -44,16 +44,19 @@ public class BackfillResource {
 
     @POST
     @Operation(summary = "Import a past range (admin): at most 90 days, not in the future; rule 6 does not apply to it. "
-            + "202 with the backfill's id; 409 while another run of the org is in progress")
+            + "202 with the backfill, QUEUED: it runs after the org's current run and the backfills asked for before it, "
+            + "in order; 409 when ingest.backfill.max-queued backfills already wait")
     public Uni<Response> start(@Valid @NotNull StartBackfill body) {
         return backfills.start(caller.orgId(), caller.userId(), body.from(), body.to())
-                .map(run -> Response.accepted(RunView.of(run, json)).location(URI.create("/api/backfills/" + run.id)).build());
+                .map(queued -> Response.accepted(RunView.of(queued, json))
+                        .location(URI.create("/api/backfills/" + queued.run().id)).build());
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A backfill's progress and counts (admin)")
+    @Operation(summary = "A backfill's progress and counts (admin): an admin's BACKFILL or a reconnection's GAP_BACKFILL; "
+            + "while QUEUED, its queuePosition")
     public Uni<RunView> get(@PathParam("id") UUID id) {
-        return backfills.get(caller.orgId(), id).map(run -> RunView.of(run, json));
+        return backfills.get(caller.orgId(), id).map(queued -> RunView.of(queued, json));
     }
 }

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+
 
 @Path("/api/ingestion/decisions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,7 +38,8 @@ public class DecisionResource {
 
     @GET
     @Operation(summary = "Every call ingestion fetched, imported or not, with its reasons; newest first (admin). "
-            + "reason matches any of a decision's reasons; from/to bound the call's start; email is the Aircall user's")
+            + "reason matches any of a decision's reasons; from/to bound the call's start; email is the Aircall user's. "
+            + "history: the decision's first outcome and each change of outcome or primary reason, oldest first")
     public Uni<DecisionPage> search(@QueryParam("aircallCallId") String aircallCallId,
                                     @QueryParam("outcome") String outcome,
                                     @QueryParam("reason") String reason,
@@ -52,7 +55,8 @@ public class DecisionResource {
                 QueryParameters.enumValue("reason", reason, Reason.class),
                 QueryParameters.instant("from", from), QueryParameters.instant("to", to), email);
         return decisions.search(caller.orgId(), filters, page, size)
-                .map(result -> new DecisionPage(result.items().stream().map(DecisionView::of).toList(), result.page(),
+                .map(result -> new DecisionPage(result.items().stream()
+                        .map(d -> DecisionView.of(d, result.histories().getOrDefault(d.aircallCallId, List.of()))).toList(), result.page(),
                         result.size(), result.totalItems(), (result.totalItems() + size - 1) / size));
     }
 }

@@ -25,4 +25,8 @@ public final class IngestRequests {
     public record StartBackfill(@NotNull @Schema(examples = "2026-09-01T00:00:00Z") Instant from,
                                 @NotNull @Schema(examples = "2026-09-30T00:00:00Z") Instant to) {
     }
+
+    @Schema(name = "IntegrationSettingsUpdate")
+    public record UpdateIntegrationSettings(@NotNull @Schema(examples = "true") Boolean autoBackfillGaps) {
+    }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airspeed.ingest.domain.CallDecision;
 import io.airspeed.ingest.domain.ConnectionWindow;
+import io.airspeed.ingest.domain.DecisionCause;
+import io.airspeed.ingest.domain.DecisionHistoryEntry;
 import io.airspeed.ingest.domain.DeliveryStatus;
 import io.airspeed.ingest.domain.IngestionRun;
 import io.airspeed.ingest.domain.Integration;
@@ -14,7 +16,9 @@ import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.domain.RunStatus;
 import io.airspeed.ingest.rules.Outcome;
 import io.airspeed.ingest.rules.Reason;
+import io.airspeed.ingest.service.IntegrationService;
 import io.airspeed.ingest.service.RunCounters;
+import io.airspeed.ingest.service.RunQueryService;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -28,17 +32,36 @@ public final class IngestViews {
     private IngestViews() {
     }
 
-    @Schema(name = "Integration")
+    @Schema(name = "Integration", description = "gapBackfills: the most recent backfills of reconnection gaps, newest first")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IntegrationView(IntegrationStatus status, Instant connectedAt, Instant firstConnectedAt,
                                   Instant disconnectedAt, Instant brokenSince, String brokenReason,
-                                  Instant lastSuccessfulRunAt, Instant scannedUntil, List<WindowView> windows) {
+                                  Instant lastSuccessfulRunAt, Instant scannedUntil, List<WindowView> windows,
+                                  IntegrationSettingsView settings, List<GapBackfillView> gapBackfills) {
 
-        static IntegrationView of(Integration integration, List<ConnectionWindow> windows) {
+        static IntegrationView of(IntegrationService.IntegrationState state) {
+            Integration integration = state.integration();
             return new IntegrationView(integration.status, integration.connectedAt, integration.firstConnectedAt,
                     integration.disconnectedAt, integration.brokenSince, integration.brokenReason,
                     integration.lastSuccessfulRunAt, integration.scannedUntil,
-                    windows.stream().map(w -> new WindowView(w.openedAt, w.closedAt)).toList());
+                    state.windows().stream().map(w -> new WindowView(w.openedAt, w.closedAt)).toList(),
+                    new IntegrationSettingsView(integration.autoBackfillGaps),
+                    state.gapBackfills().stream().map(GapBackfillView::of).toList());
+        }
+    }
+
+    @Schema(name = "IntegrationSettings", description = "autoBackfillGaps: a reconnection after a disconnection gap "
+            + "queues a GAP_BACKFILL run of the gap (default false)")
+    public record IntegrationSettingsView(boolean autoBackfillGaps) {
+    }
+
+    @Schema(name = "GapBackfill", description = "window: the part of the gap backfilled; notBackfilled: the older part "
+            + "of a gap longer than ingest.backfill.max-range, left unread")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GapBackfillView(UUID id, RunStatus status, WindowView window, WindowView notBackfilled) {
+
+        static GapBackfillView of(IngestionRun run) {
+            return new GapBackfillView(run.id, run.status, new WindowView(run.windowFrom, run.windowTo), RunView.notBackfilled(run));
         }
     }
 
@@ -63,15 +86,25 @@ public final class IngestViews {
     public record FailedRuns(List<RunSummary> runs, List<UUID> failedOrgs, String detail) {
     }
 
-    @Schema(name = "Run")
+    @Schema(name = "Run", description = "queuePosition: while QUEUED, its place in the org's queue (1: next to start); startedAt: when a worker claimed it. "
+            + "notBackfilled: the older part of a reconnection gap longer than the backfill maximum, left unread (GAP_BACKFILL)")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunView(UUID id, UUID orgId, RunKind kind, RunStatus status, String trigger, WindowView window,
                           Progress progress, Map<String, Long> outcomes, Map<String, Long> reasons,
                           AircallUsage aircall, long pendingRechecked, long pendingRemaining, long deliveryPending,
                           long deliveryDeadLettered, String error,
-                          Instant createdAt, Instant heartbeatAt, Instant finishedAt) {
+                          Instant createdAt, Instant heartbeatAt, Instant finishedAt,
+                          Long queuePosition, Instant startedAt, WindowView notBackfilled) {
+
+        static RunView of(RunQueryService.QueuedRun queued, ObjectMapper json) {
+            return of(queued.run(), queued.queuePosition(), json);
+        }
 
         static RunView of(IngestionRun run, ObjectMapper json) {
+            return of(run, null, json);
+        }
+
+        private static RunView of(IngestionRun run, Long queuePosition, ObjectMapper json) {
             RunCounters counters = counters(run, json);
             Double percent = null;
             if (run.aircallTotal != null && run.aircallTotal > 0) {
@@ -85,7 +118,11 @@ public final class IngestViews {
                     counters.outcomes(), counters.reasons(),
                     new AircallUsage(run.aircallRequests, run.throttled, run.retries),
                     run.pendingRechecked, run.pendingRemaining, run.deliveryPending, run.deliveryDeadLettered, run.error,
-                    run.createdAt, run.heartbeatAt, run.finishedAt);
+                    run.createdAt, run.heartbeatAt, run.finishedAt, queuePosition, run.startedAt, notBackfilled(run));
+        }
+
+        static WindowView notBackfilled(IngestionRun run) {
+            return run.notBackfilledFrom == null ? null : new WindowView(run.notBackfilledFrom, run.notBackfilledTo);
         }
 
         private static RunCounters counters(IngestionRun run, ObjectMapper json) {
@@ -110,17 +147,25 @@ public final class IngestViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DecisionView(long aircallCallId, Outcome outcome, Reason primaryReason, List<Reason> reasons,
                                String explanation, Facts facts, UUID ownerUserId, List<UUID> participantUserIds,
-                               Instant firstSeenAt, Instant decidedAt, UUID runId, Delivery delivery) {
+                               Instant firstSeenAt, Instant decidedAt, UUID runId, Delivery delivery,
+                               List<HistoryView> history) {
 
-        static DecisionView of(CallDecision d) {
+        static DecisionView of(CallDecision d, List<DecisionHistoryEntry> history) {
             return new DecisionView(d.aircallCallId, d.outcome, d.primaryReason, d.reasonList(),
                     d.primaryReason == null ? null : d.primaryReason.remedy(),
                     new Facts(d.aircallStatus, d.startedAt, d.endedAt, d.durationSeconds, d.direction, d.aircallUserId,
                             d.aircallUserEmail, d.recordingPresent, d.missedCallReason, d.aircallLink),
                     d.ownerUserId, d.participantList(), d.firstSeenAt, d.decidedAt, d.runId,
                     d.deliveryStatus == DeliveryStatus.NONE ? null
-                            : new Delivery(d.deliveryStatus, d.deliveryAttempts, d.lastDeliveryError, d.deliveredAt));
+                            : new Delivery(d.deliveryStatus, d.deliveryAttempts, d.lastDeliveryError, d.deliveredAt),
+                    history.stream().map(h -> new HistoryView(h.outcome, h.reason, h.decidedAt, h.cause)).toList());
         }
+    }
+
+    @Schema(name = "DecisionHistory", description = "A decision's first outcome or a change of its outcome or primary "
+            + "reason; cause: what decided it (RUN, BACKFILL, REPLAY, RECHECK)")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HistoryView(Outcome outcome, Reason reason, Instant decidedAt, DecisionCause cause) {
     }
 
     @Schema(name = "DecisionFacts", description = "What Aircall said about the call when it was decided")

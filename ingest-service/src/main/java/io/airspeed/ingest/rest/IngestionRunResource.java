@@ -3,7 +3,6 @@ package io.airspeed.ingest.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.IngestionRun;
-import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.domain.RunStatus;
 import io.airspeed.ingest.rest.IngestViews.FailedRuns;
 import io.airspeed.ingest.rest.IngestViews.RunList;
@@ -77,7 +76,7 @@ public class IngestionRunResource {
                     + launches.size() + " orgs failed: " + failedOrgs)).build();
         }
         boolean running = launches.stream().anyMatch(launch -> launch.run() != null && !launch.run().isFinished()
-                && !(launch.joined() && launch.run().kind == RunKind.BACKFILL));
+                && !(launch.joined() && launch.run().kind.isBackfill()));
         return Response.status(running ? 202 : 200).entity(new RunList(runs)).build();
     }
 
@@ -88,6 +87,7 @@ public class IngestionRunResource {
     public Uni<RunView> get(@PathParam("id") UUID id) {
         Uni<IngestionRun> run = caller.isService() ? queries.get(id) : queries.get(caller.orgId(), id);
         return run.onItem().ifNull().failWith(() -> new NotFoundException("No run " + id))
+                .chain(queries::positioned)
                 .map(found -> RunView.of(found, json));
     }
 

@@ -2,6 +2,7 @@ package io.airspeed.ingest.rest;
 
 import io.airspeed.ingest.aircall.AircallCredentials;
 import io.airspeed.ingest.rest.IngestRequests.ConnectAircall;
+import io.airspeed.ingest.rest.IngestRequests.UpdateIntegrationSettings;
 import io.airspeed.ingest.rest.IngestViews.IntegrationView;
 import io.airspeed.ingest.security.Caller;
 import io.airspeed.ingest.service.IntegrationService;
@@ -38,16 +39,26 @@ public class IntegrationResource {
     }
 
     @PUT
-    @Operation(summary = "Connect or reconnect Aircall (admin): checks the key against Aircall, stores it encrypted, opens a connection window; 422 when Aircall rejects it")
+    @Operation(summary = "Connect or reconnect Aircall (admin): checks the key against Aircall, stores it encrypted, opens a connection window; "
+            + "after a disconnection gap and with autoBackfillGaps on, queues the gap's GAP_BACKFILL (in gapBackfills); 422 when Aircall rejects it")
     public Uni<IntegrationView> connect(@Valid @NotNull ConnectAircall body) {
         return integrations.connect(caller.orgId(), new AircallCredentials(body.apiId().trim(), body.apiToken().trim()))
-                .map(state -> IntegrationView.of(state.integration(), state.windows()));
+                .map(IntegrationView::of);
     }
 
     @GET
     @Operation(summary = "Status, connection windows and health of the org's Aircall integration (admin)")
     public Uni<IntegrationView> get() {
-        return integrations.get(caller.orgId()).map(state -> IntegrationView.of(state.integration(), state.windows()));
+        return integrations.get(caller.orgId()).map(IntegrationView::of);
+    }
+
+    @PUT
+    @Path("/settings")
+    @Operation(summary = "The integration's settings (admin): autoBackfillGaps (default false) — when on, a reconnection "
+            + "after a disconnection gap queues a GAP_BACKFILL run of the gap, at most ingest.backfill.max-range of it "
+            + "(the most recent part; the rest is reported as notBackfilled); 404 before the first connection")
+    public Uni<IntegrationView> updateSettings(@Valid @NotNull UpdateIntegrationSettings body) {
+        return integrations.updateSettings(caller.orgId(), body.autoBackfillGaps()).map(IntegrationView::of);
     }
 
     @DELETE

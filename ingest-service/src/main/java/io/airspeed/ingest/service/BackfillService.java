@@ -1,10 +1,8 @@
 package io.airspeed.ingest.service;
 
 import io.airspeed.ingest.config.IngestConfig;
-import io.airspeed.ingest.domain.IngestionRun;
-import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.repository.IngestionRunRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,42 +11,46 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An admin imports a past range: the same rules except rule 6, which the admin's choice overrides. */
+/**
+ * An admin imports a past range: the same rules except rule 6, which the admin's choice overrides.
+ * Backfills wait in the org's queue and run one after the other, in the order they were asked for.
+ */
 @ApplicationScoped
 public class BackfillService {
 
     private final RunLauncher launcher;
+    private final RunQueryService queries;
     private final IngestionRunRepository runs;
     private final IngestConfig config;
     private final Clock clock;
 
-    BackfillService(RunLauncher launcher, IngestionRunRepository runs, IngestConfig config, Clock clock) {
+    BackfillService(RunLauncher launcher, RunQueryService queries, IngestionRunRepository runs, IngestConfig config, Clock clock) {
         this.launcher = launcher;
+        this.queries = queries;
         this.runs = runs;
         this.config = config;
         this.clock = clock;
     }
 
-    public Uni<IngestionRun> start(UUID orgId, UUID adminId, Instant from, Instant to) {
+    /**
+     * Queues the backfill: it starts when the org's current run and the runs queued before it have
+     * finished (its status is QUEUED until then), or answers 409 when the org's queue is full.
+     */
+    public Uni<RunQueryService.QueuedRun> start(UUID orgId, UUID adminId, Instant from, Instant to) {
         validate(from, to);
-        return launcher.backfill(orgId, "admin:" + adminId, from, to).map(launch -> {
-            if (launch.joined()) {
-                throw new ConflictException("A " + launch.run().kind.name().toLowerCase() + " run (" + launch.run().id
-                        + ") is in progress for your org; start the backfill when it has finished");
-            }
-            return launch.run();
-        });
+        return launcher.backfill(orgId, "admin:" + adminId, from, to).chain(launch -> queries.positioned(launch.run()));
     }
 
-    @WithSession
-    public Uni<IngestionRun> get(UUID orgId, UUID backfillId) {
-        return runs.findInOrg(orgId, backfillId)
+    /** A backfill of the org: an admin's or a gap's (GAP_BACKFILL). */
+    public Uni<RunQueryService.QueuedRun> get(UUID orgId, UUID backfillId) {
+        return Panache.withSession(() -> runs.findInOrg(orgId, backfillId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No backfill " + backfillId + " in your org"))
                 .invoke(run -> {
-                    if (run.kind != RunKind.BACKFILL) {
+                    if (!run.kind.isBackfill()) {
                         throw new NotFoundException("No backfill " + backfillId + " in your org");
                     }
-                });
+                })
+                .chain(queries::positioned));
     }
 
     private void validate(Instant from, Instant to) {

@@ -1,7 +1,9 @@
 package io.airspeed.ingest.service;
 
 import io.airspeed.ingest.domain.CallDecision;
+import io.airspeed.ingest.domain.DecisionHistoryEntry;
 import io.airspeed.ingest.repository.CallDecisionRepository;
+import io.airspeed.ingest.repository.DecisionHistoryRepository;
 import io.airspeed.ingest.repository.CallDecisionRepository.DecisionQuery;
 import io.airspeed.ingest.rules.Outcome;
 import io.airspeed.ingest.rules.Reason;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Searching the decision log of the caller's org. */
@@ -21,23 +24,30 @@ import java.util.UUID;
 public class DecisionLogService {
 
     private final CallDecisionRepository decisions;
+    private final DecisionHistoryRepository history;
 
-    DecisionLogService(CallDecisionRepository decisions) {
+    DecisionLogService(CallDecisionRepository decisions, DecisionHistoryRepository history) {
         this.decisions = decisions;
+        this.history = history;
     }
 
     /** Any filter may be null. {@code reason} finds decisions having it among all their reasons. */
     public record Filters(Long aircallCallId, Outcome outcome, Reason reason, Instant from, Instant to, String email) {
     }
 
-    public record PageOf(List<CallDecision> items, int page, int size, long totalItems) {
+    /** {@code histories}: each item's history, oldest first, by Aircall call id. */
+    public record PageOf(List<CallDecision> items, Map<Long, List<DecisionHistoryEntry>> histories, int page, int size,
+                         long totalItems) {
     }
 
+    /** The page's histories come from one query for the whole page, not one per decision. */
     @WithSession
     public Uni<PageOf> search(UUID orgId, Filters filters, int page, int size) {
         DecisionQuery query = query(orgId, filters);
         return decisions.search(query, page, size)
-                .chain(items -> decisions.count(query).map(total -> new PageOf(items, page, size, total)));
+                .chain(items -> history.ofCalls(orgId, items.stream().map(d -> d.aircallCallId).toList())
+                        .chain(histories -> decisions.count(query)
+                                .map(total -> new PageOf(items, histories, page, size, total))));
     }
 
     private static DecisionQuery query(UUID orgId, Filters filters) {

@@ -2,11 +2,15 @@ package io.airspeed.ingest.service;
 
 import io.airspeed.ingest.aircall.AircallCall;
 import io.airspeed.ingest.domain.CallDecision;
+import io.airspeed.ingest.domain.DecisionCause;
+import io.airspeed.ingest.domain.DecisionHistoryEntry;
 import io.airspeed.ingest.domain.DeliveryStatus;
 import io.airspeed.ingest.repository.CallDecisionRepository;
+import io.airspeed.ingest.repository.DecisionHistoryRepository;
 import io.airspeed.ingest.rules.CallRules;
 import io.airspeed.ingest.rules.Decision;
 import io.airspeed.ingest.rules.Outcome;
+import io.airspeed.ingest.rules.Reason;
 import io.airspeed.ingest.rules.Roster;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,31 +41,59 @@ public class DecisionRecorder {
     static final java.time.Duration INLINE_DELIVERY_CLAIM = java.time.Duration.ofMinutes(1);
 
     private final CallDecisionRepository decisions;
+    private final DecisionHistoryRepository history;
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    DecisionRecorder(CallDecisionRepository decisions, MeterRegistry metrics, Clock clock) {
+    DecisionRecorder(CallDecisionRepository decisions, DecisionHistoryRepository history, MeterRegistry metrics, Clock clock) {
         this.decisions = decisions;
+        this.history = history;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /**
-     * Must run inside the page's transaction ({@link RunLedger#commitPage}).
+     * Must run inside the page's transaction ({@link RunLedger#commitPage}); the decisions are
+     * recorded under the cause of the run's kind.
      *
      * @return the imported decisions that now wait for delivery to visibility-service
      */
     Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls) {
+        return record(run, calls, run.kind().cause());
+    }
+
+    /** As {@link #record(RunContext, List)}, under {@code cause} (a re-check inside a scheduled run). */
+    Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls, DecisionCause cause) {
         return Panache.getSession().chain(session -> {
             Instant now = clock.instant();
             List<Long> ids = calls.stream().map(AircallCall::id).toList();
+            List<DecisionHistoryEntry> entries = new ArrayList<>();
             return decisions.findByCallIds(run.orgId(), ids)
-                    .map(existing -> upsert(run, calls, existing, now))
+                    .map(existing -> upsert(run, calls, existing, now, cause, entries))
                     .call(changed -> persistNew(session, changed))
+                    .call(() -> persistHistory(entries))
                     .map(changed -> changed.stream()
                             .filter(d -> d.deliveryStatus == DeliveryStatus.PENDING)
                             .toList());
         });
+    }
+
+    /**
+     * Adds a history entry when the decision is new or its outcome or primary reason changed. A
+     * re-read that changes neither adds nothing: every scheduled run re-reads its overlap (an hour
+     * of calls, every five minutes), and an entry per re-read would bury the changes that explain
+     * a call among thousands of identical lines. Must run inside the decision's transaction.
+     */
+    static void addHistory(List<DecisionHistoryEntry> entries, CallDecision row, Outcome before, Reason reasonBefore,
+                           DecisionCause cause) {
+        if (before == null || before != row.outcome || reasonBefore != row.primaryReason) {
+            entries.add(DecisionHistoryEntry.of(row, cause));
+        }
+    }
+
+    /** Persists entries made by {@link #addHistory}, in the caller's transaction. */
+    Uni<Void> persistHistory(List<DecisionHistoryEntry> entries) {
+        return entries.isEmpty() ? Uni.createFrom().voidItem() : history.persist(entries);
     }
 
     private Uni<Void> persistNew(org.hibernate.reactive.mutiny.Mutiny.Session session, List<CallDecision> changed) {
@@ -69,7 +101,8 @@ public class DecisionRecorder {
         return fresh.isEmpty() ? Uni.createFrom().voidItem() : decisions.persist(fresh);
     }
 
-    private List<CallDecision> upsert(RunContext run, List<AircallCall> calls, List<CallDecision> existing, Instant now) {
+    private List<CallDecision> upsert(RunContext run, List<AircallCall> calls, List<CallDecision> existing, Instant now,
+                                      DecisionCause cause, List<DecisionHistoryEntry> entries) {
         Map<Long, CallDecision> byId = existing.stream()
                 .collect(Collectors.toMap(d -> d.aircallCallId, Function.identity()));
         List<CallDecision> written = new ArrayList<>(calls.size());
@@ -84,7 +117,10 @@ public class DecisionRecorder {
                 row.deliveryStatus = DeliveryStatus.NONE;
                 byId.put(call.id(), row);
             }
+            Outcome before = row.outcome;
+            Reason reasonBefore = row.primaryReason;
             apply(row, call, decision, run, now);
+            addHistory(entries, row, before, reasonBefore, cause);
             run.counters().add(decision);
             metrics.counter("ingest.decisions", "outcome", decision.outcome().name(),
                     "reason", decision.primaryReason() == null ? "NONE" : decision.primaryReason().name()).increment();

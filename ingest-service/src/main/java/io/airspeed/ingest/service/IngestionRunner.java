@@ -10,7 +10,6 @@ import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.ConnectionWindow;
 import io.airspeed.ingest.domain.IngestionRun;
 import io.airspeed.ingest.domain.Integration;
-import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.domain.RunStatus;
 import io.airspeed.ingest.repository.ConnectionWindowRepository;
 import io.airspeed.ingest.repository.IngestionRunRepository;
@@ -107,7 +106,7 @@ public class IngestionRunner {
                     }
                     var credentials = integrationService.credentialsOf(loaded.integration());
                     long credentialsVersion = loaded.integration().credentialsVersion;
-                    RuleSettings settings = run.kind == RunKind.BACKFILL
+                    RuleSettings settings = run.kind.isBackfill()
                             ? RuleSettings.backfill(config.recordingGrace(), config.inProgressLimit())
                             : RuleSettings.scheduled(config.recordingGrace(), config.inProgressLimit());
                     // Without the roster nothing may be decided: a failure here fails the run before any write.

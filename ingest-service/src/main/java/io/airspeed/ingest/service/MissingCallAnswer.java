@@ -1,5 +1,6 @@
 package io.airspeed.ingest.service;
 
+import io.airspeed.ingest.domain.DecisionCause;
 import io.airspeed.ingest.rules.CheckStatus;
 import io.airspeed.ingest.rules.Outcome;
 import io.airspeed.ingest.rules.Reason;
@@ -47,7 +48,7 @@ public record MissingCallAnswer(Verdict verdict, RuleCheck primaryCheck, String 
 
     @RegisterForReflection
     @Schema(name = "DecisionHistoryEntry")
-    public record HistoryEntry(Outcome outcome, Reason reason, Instant decidedAt, String cause) {
+    public record HistoryEntry(Outcome outcome, Reason reason, Instant decidedAt, DecisionCause cause) {
     }
 
     @RegisterForReflection

@@ -12,10 +12,11 @@ import io.airspeed.ingest.client.VisibilityClient;
 import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.CallDecision;
 import io.airspeed.ingest.domain.CallDecisionId;
+import io.airspeed.ingest.domain.DecisionHistoryEntry;
 import io.airspeed.ingest.domain.IngestionRun;
 import io.airspeed.ingest.domain.Integration;
-import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.repository.CallDecisionRepository;
+import io.airspeed.ingest.repository.DecisionHistoryRepository;
 import io.airspeed.ingest.repository.ConnectionWindowRepository;
 import io.airspeed.ingest.repository.IngestionRunRepository;
 import io.airspeed.ingest.repository.IntegrationRepository;
@@ -49,11 +50,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -79,6 +83,7 @@ public class MissingCallDiagnosis {
     private final ConnectionWindowRepository windows;
     private final IngestionRunRepository runs;
     private final CallDecisionRepository decisions;
+    private final DecisionHistoryRepository history;
     private final IntegrationService integrationService;
     private final UsersClient users;
     private final VisibilityClient visibility;
@@ -87,12 +92,14 @@ public class MissingCallDiagnosis {
     private final java.time.Clock clock;
 
     MissingCallDiagnosis(IntegrationRepository integrations, ConnectionWindowRepository windows, IngestionRunRepository runs,
-                         CallDecisionRepository decisions, IntegrationService integrationService, UsersClient users,
+                         CallDecisionRepository decisions, DecisionHistoryRepository history,
+                         IntegrationService integrationService, UsersClient users,
                          VisibilityClient visibility, AircallClient aircall, IngestConfig config, java.time.Clock clock) {
         this.integrations = integrations;
         this.windows = windows;
         this.runs = runs;
         this.decisions = decisions;
+        this.history = history;
         this.integrationService = integrationService;
         this.users = users;
         this.visibility = visibility;
@@ -288,12 +295,17 @@ public class MissingCallDiagnosis {
             return Uni.createFrom().item(restricted(context, chosen, candidates));
         }
         CallDecision decision = chosen.found().decision();
-        Uni<IngestionRun> run = decision == null ? Uni.createFrom().nullItem()
-                : Panache.withSession(() -> runs.findById(decision.runId));
-        return run.map(row -> full(context, chosen, row, candidates));
+        if (decision == null) {
+            return Uni.createFrom().item(full(context, chosen, null, List.of(), candidates));
+        }
+        return Panache.withSession(() -> runs.findById(decision.runId)
+                .chain(row -> history.ofCalls(decision.orgId, List.of(decision.aircallCallId))
+                        .map(histories -> full(context, chosen, row,
+                                histories.getOrDefault(decision.aircallCallId, List.of()), candidates))));
     }
 
-    private MissingCallAnswer full(Context context, Judged judged, IngestionRun run, List<Candidate> candidates) {
+    private MissingCallAnswer full(Context context, Judged judged, IngestionRun run, List<DecisionHistoryEntry> past,
+                                   List<Candidate> candidates) {
         Found found = judged.found();
         CallDecision decision = found.decision();
         CallFacts facts = factsOf(found);
@@ -303,7 +315,7 @@ public class MissingCallDiagnosis {
 
         List<CheckResult> then;
         if (decision != null) {
-            RuleSettings thenSettings = run != null && run.kind == RunKind.BACKFILL
+            RuleSettings thenSettings = run != null && run.kind.isBackfill()
                     ? RuleSettings.backfill(config.recordingGrace()) : scheduled;
             then = RecordedChecks.of(facts, decision.reasonList(), decision.ownerUserId,
                     decision.ownerUserId == null ? null : context.roster().user(decision.ownerUserId).orElse(null),
@@ -314,9 +326,11 @@ public class MissingCallDiagnosis {
         boolean imported = decision != null && decision.outcome == Outcome.IMPORTED;
         CheckResult rule5 = VisibilityCheck.of(imported, judged.visibility(), context.asker().admin());
         List<CheckView> checks = new ArrayList<>();
+        List<DecisionHistoryEntry> changes = past.size() > 1 ? past : List.of();
         for (CheckResult check : withVisibility(then, rule5)) {
             CheckStatus now = check.check() == RuleCheck.VISIBILITY ? rule5.status() : today.check(check.check()).status();
-            checks.add(new CheckView(check.check(), check.rule(), check.status(), check.reason(), check.detail(), check.remedy(), now));
+            checks.add(new CheckView(check.check(), check.rule(), check.status(), check.reason(),
+                    check.detail() + earlierFailures(check, changes), check.remedy(), now));
         }
 
         Verdict verdict;
@@ -325,7 +339,7 @@ public class MissingCallDiagnosis {
         if (decision != null) {
             verdict = Verdict.valueOf(decision.outcome.name());
             primary = decision.primaryReason;
-            summary = decidedSummary(decision, today, judged.visibility());
+            summary = decidedSummary(decision, today, judged.visibility()) + story(changes);
         } else {
             verdict = Verdict.NOT_FETCHED;
             primary = today.decision().primaryReason();
@@ -337,9 +351,7 @@ public class MissingCallDiagnosis {
                 decision != null ? decision.direction : found.live().direction(), found.aircallUserEmail(), link,
                 facts.recordingPresent());
         DecisionView decisionView = decision == null ? null : new DecisionView(decision.outcome, decision.primaryReason,
-                decision.reasonList(), decision.decidedAt, decision.runId,
-                List.of(new HistoryEntry(decision.outcome, decision.primaryReason, decision.decidedAt,
-                        run == null ? null : run.kind == RunKind.BACKFILL ? "BACKFILL" : "RUN")));
+                decision.reasonList(), decision.decidedAt, decision.runId, historyOf(decision, run, past));
         Support support = support(verdict, primaryCheck, summary, found.id(), facts.startedAt(), found.aircallUserEmail(), link,
                 checks, decisionView);
         return new MissingCallAnswer(verdict, primaryCheck, summary, call, checks, decisionView, candidates, support);
@@ -409,6 +421,52 @@ public class MissingCallDiagnosis {
         all.add(visibility);
         all.sort(Comparator.comparingInt(CheckResult::rule));
         return all;
+    }
+
+    // --- history ----------------------------------------------------------------------------------
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    /** The recorded history; a decision without one (none is expected since V9) shows its current state. */
+    private static List<HistoryEntry> historyOf(CallDecision decision, IngestionRun run, List<DecisionHistoryEntry> past) {
+        if (past.isEmpty()) {
+            return List.of(new HistoryEntry(decision.outcome, decision.primaryReason, decision.decidedAt,
+                    run == null ? null : run.kind.cause()));
+        }
+        return past.stream().map(h -> new HistoryEntry(h.outcome, h.reason, h.decidedAt, h.cause)).toList();
+    }
+
+    /**
+     * " Before: skipped on 3 Nov 2026 10:00 UTC (run) because …; imported on 5 Nov 2026 09:12 UTC
+     * (backfill)." when the decision changed since it was first made, else nothing.
+     */
+    private static String story(List<DecisionHistoryEntry> changes) {
+        if (changes.isEmpty()) {
+            return "";
+        }
+        List<String> steps = new ArrayList<>();
+        for (DecisionHistoryEntry h : changes) {
+            String when = " on " + DAY.format(h.decidedAt) + " (" + h.cause.name().toLowerCase(Locale.ROOT) + ")";
+            steps.add(switch (h.outcome) {
+                case IMPORTED -> "imported" + when;
+                case SKIPPED -> "skipped" + when + " because " + phrase(h.reason);
+                case PENDING -> "pending" + when + " because " + phrase(h.reason);
+            });
+        }
+        return " History: " + String.join("; ", steps) + ".";
+    }
+
+    /** A check that failed in an earlier decision says when, so a call imported later explains its first skip. */
+    private static String earlierFailures(CheckResult check, List<DecisionHistoryEntry> changes) {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < changes.size() - 1; i++) {
+            DecisionHistoryEntry h = changes.get(i);
+            if (h.reason != null && RuleCheck.of(h.reason) == check.check()) {
+                failures.add(h.reason + " on " + DAY.format(h.decidedAt));
+            }
+        }
+        return failures.isEmpty() ? "" : " Earlier it failed: " + String.join(", ", failures) + ".";
     }
 
     // --- sentences --------------------------------------------------------------------------------
@@ -501,6 +559,10 @@ public class MissingCallDiagnosis {
         if (decision != null) {
             text.add("Decision: " + decision.outcome() + (decision.reason() == null ? "" : " " + decision.reason())
                     + " at " + decision.decidedAt() + ", run " + decision.runId());
+            if (decision.history().size() > 1) {
+                text.add("History: " + decision.history().stream().map(h -> h.outcome() + (h.reason() == null ? "" : " " + h.reason())
+                        + " at " + h.decidedAt() + " (" + h.cause() + ")").collect(java.util.stream.Collectors.joining("; ")));
+            }
         }
         return new Support(String.join("\n", text), startedAt, email, link, lines, id, decision == null ? null : decision.runId());
     }

@@ -4,6 +4,8 @@ import io.airspeed.ingest.aircall.AircallCall;
 import io.airspeed.ingest.aircall.AircallClient;
 import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.CallDecision;
+import io.airspeed.ingest.domain.DecisionCause;
+import io.airspeed.ingest.domain.DecisionHistoryEntry;
 import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.repository.CallDecisionRepository;
 import io.airspeed.ingest.repository.IngestionRunRepository;
@@ -98,7 +100,7 @@ public class PendingRecheck {
                     List<Long> gone = new ArrayList<>();
                     lookups.forEach(lookup -> lookup.call().ifPresentOrElse(found::add, () -> gone.add(lookup.callId())));
                     // One fenced commit: a run that lost its lease decides nothing more, and delivers nothing.
-                    return ledger.commitPage(run, null, () -> recorder.record(run, found)
+                    return ledger.commitPage(run, null, () -> recorder.record(run, found, DecisionCause.RECHECK)
                                     .call(() -> deletedInAircall(run, gone)))
                             .chain(pending -> delivery.deliver(run, pending, context));
                 });
@@ -115,6 +117,7 @@ public class PendingRecheck {
         if (callIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<DecisionHistoryEntry> entries = new ArrayList<>();
         return decisions.findByCallIds(run.orgId(), callIds).invoke(rows -> {
             Instant now = clock.instant();
             int decided = 0;
@@ -123,18 +126,20 @@ public class PendingRecheck {
                 if (row.outcome != Outcome.PENDING) {
                     continue;
                 }
+                Reason reasonBefore = row.primaryReason;
                 row.outcome = DELETED_IN_AIRCALL.outcome();
                 row.primaryReason = DELETED_IN_AIRCALL.primaryReason();
                 row.reasons(DELETED_IN_AIRCALL.reasons());
                 row.decidedAt = now;
                 row.runId = run.runId();
+                DecisionRecorder.addHistory(entries, row, Outcome.PENDING, reasonBefore, DecisionCause.RECHECK);
                 run.counters().add(DELETED_IN_AIRCALL);
                 metrics.counter("ingest.decisions", "outcome", Outcome.SKIPPED.name(),
                         "reason", Reason.SKIPPED_DELETED_IN_AIRCALL.name()).increment();
                 decided++;
             }
             LOG.infof("Run %s: %d pending calls of org %s are no longer in Aircall", run.runId(), decided, run.orgId());
-        }).replaceWithVoid();
+        }).chain(() -> recorder.persistHistory(entries));
     }
 
     private Uni<Void> remaining(RunContext run, long remaining) {

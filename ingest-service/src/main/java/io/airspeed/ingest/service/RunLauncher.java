@@ -69,7 +69,7 @@ public class RunLauncher {
 
         /** Still to wait for: a joined backfill can take an hour, and the trigger does not wait for it. */
         boolean pending() {
-            return run != null && !run.isFinished() && !(joined && run.kind == RunKind.BACKFILL);
+            return run != null && !run.isFinished() && !(joined && run.kind.isBackfill());
         }
     }
 

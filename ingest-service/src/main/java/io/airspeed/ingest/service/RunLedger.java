@@ -91,25 +91,61 @@ public class RunLedger {
     // --- queue ---------------------------------------------------------------------------------
 
     /**
-     * Queues a run for the org, or answers the run a new trigger joins instead (joined): the one
-     * running with a live lease, or one already queued. Two triggers for one org at the same
-     * moment queue one run: the org's advisory lock orders them.
+     * Queues a run for the org. A scheduled trigger joins the org's run instead (joined) when there
+     * is one: the one running with a live lease, or one already queued. A backfill is its own range,
+     * so it never joins: it is queued behind the org's current and queued runs (claimed oldest first),
+     * at most {@code ingest.backfill.max-queued} waiting at once. Two triggers for one org at the same
+     * moment are ordered by the org's advisory lock.
      */
     public Uni<RunLauncher.Launch> enqueue(UUID orgId, RunKind kind, String trigger, Instant from, Instant to) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> lockOrg(session, orgId)
                 .chain(() -> integrations.findById(orgId))
                 .onItem().ifNull().failWith(() -> new NotFoundException("Your org has no Aircall integration; connect one first"))
                 .invoke(RunLedger::requireConnected)
-                .chain(integration -> activeRun(session, orgId).chain(active -> {
-                    if (active != null) {
-                        return Uni.createFrom().item(RunLauncher.Launch.joined(active));
+                .chain(integration -> {
+                    if (kind.isBackfill()) {
+                        return requireRoomInQueue(orgId)
+                                .chain(() -> runs.persist(IngestionRun.queue(orgId, kind, trigger, from, to, clock.instant())))
+                                .map(RunLauncher.Launch::queued);
                     }
-                    Instant now = clock.instant();
-                    IngestionRun run = kind == RunKind.BACKFILL
-                            ? IngestionRun.queue(orgId, kind, trigger, from, to, now)
-                            : IngestionRun.queue(orgId, kind, trigger, scanFrom(integration), now, now);
-                    return runs.persist(run).map(RunLauncher.Launch::queued);
-                }))));
+                    return activeRun(session, orgId).chain(active -> {
+                        if (active != null) {
+                            return Uni.createFrom().item(RunLauncher.Launch.joined(active));
+                        }
+                        Instant now = clock.instant();
+                        return runs.persist(IngestionRun.queue(orgId, kind, trigger, scanFrom(integration), now, now))
+                                .map(RunLauncher.Launch::queued);
+                    });
+                })));
+    }
+
+    private Uni<Void> requireRoomInQueue(UUID orgId) {
+        int max = config.backfill().maxQueued();
+        return runs.countQueuedBackfills(orgId).invoke(queued -> {
+            if (queued >= max) {
+                throw new ConflictException(queued + " backfills of your org are already waiting (at most " + max
+                        + "); request this one when some of them have run");
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Queues the backfill of a disconnection gap, in the caller's transaction (the reconnection's
+     * own, so that the new window and its gap's backfill commit together). Not bound by
+     * {@code max-queued}: one per reconnection, and the gap would otherwise stay a gap.
+     *
+     * @param notFrom the start of the gap's older part left unread when the gap is longer than the
+     *                backfill maximum (null: the whole gap is read); it ends where the run starts
+     */
+    Uni<IngestionRun> queueGapBackfill(UUID orgId, Instant from, Instant to, Instant notFrom) {
+        return Panache.getSession().chain(session -> lockOrg(session, orgId).chain(() -> {
+            IngestionRun run = IngestionRun.queue(orgId, RunKind.GAP_BACKFILL, "reconnection", from, to, clock.instant());
+            if (notFrom != null) {
+                run.notBackfilledFrom = notFrom;
+                run.notBackfilledTo = from;
+            }
+            return runs.persist(run);
+        }));
     }
 
     private static void requireConnected(Integration integration) {
