@@ -141,7 +141,7 @@ public class DecisionRecorder {
 
     /** What visibility-service is told about a call; a change in it means a new delivery. */
     private static String deliveryShape(CallDecision row) {
-        return String.join("|", String.valueOf(row.ownerUserId), row.participantUserIds, String.valueOf(row.startedAt),
+        return String.join("|", String.valueOf(row.ownerUserId), row.participantList().toString(), String.valueOf(row.startedAt),
                 String.valueOf(row.endedAt), String.valueOf(row.durationSeconds), String.valueOf(row.direction),
                 String.valueOf(row.externalNumber), String.valueOf(row.assetLink));
     }
