@@ -77,4 +77,50 @@ public class RosterChangeRepository implements PanacheRepositoryBase<RosterChang
         return getSession().chain(session -> session.createNativeQuery("select clock_timestamp()", Instant.class)
                 .getSingleResult());
     }
+
+    /** The changes attached to a replay. */
+    public Uni<List<RosterChange>> ofReplay(UUID replayRunId) {
+        return getSession().chain(session -> session.createNativeQuery("select c.* from ingest.roster_changes c"
+                        + " join ingest.replay_changes rc on rc.change_id = c.id where rc.run_id = :run", RosterChange.class)
+                .setParameter("run", replayRunId).getResultList());
+    }
+
+    /** The replay re-decided what its changes affect: they wait for no other. Inside the replay's fenced commit. */
+    public Uni<Integer> markReplayed(UUID replayRunId, Instant now) {
+        return getSession().chain(session -> session.createNativeQuery("update ingest.roster_changes set replayed_at = :now"
+                        + " where replayed_at is null and id in (select change_id from ingest.replay_changes where run_id = :run)")
+                .setParameter("now", now).setParameter("run", replayRunId).executeUpdate());
+    }
+
+    /**
+     * Changes that wait for a replay and have none coming, {org_id, id}, oldest first: none queued,
+     * none running with a live lease (a replica that died leaves its lease to expire), none that
+     * failed after {@code failedAfter} (a failure is retried, not hammered), and an integration
+     * connected to read Aircall with.
+     */
+    public Uni<List<Object[]>> waitingForReplay(Instant failedAfter, int limit) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "select c.org_id, c.id from ingest.roster_changes c"
+                                + " join ingest.integrations i on i.org_id = c.org_id and i.status = 'CONNECTED'"
+                                + " where c.replay_needed and c.replayed_at is null"
+                                + " and not exists (select 1 from ingest.replay_changes rc join ingest.ingestion_runs r on r.id = rc.run_id"
+                                + "   where rc.change_id = c.id and (r.status = 'QUEUED'"
+                                + "     or (r.status = 'RUNNING' and exists (select 1 from ingest.org_leases l where l.run_id = r.id"
+                                + "       and l.expires_at > clock_timestamp()))"
+                                + "     or (r.status = 'FAILED' and r.finished_at > :failedAfter)))"
+                                + " order by c.received_at limit :limit", Object[].class)
+                .setParameter("failedAfter", failedAfter).setParameter("limit", limit).getResultList());
+    }
+
+    /** What caused each replay: {run_id, kinds "A,B", user ids "u,v", change count}. */
+    public Uni<List<Object[]>> causesOf(Collection<UUID> replayRunIds) {
+        if (replayRunIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return getSession().chain(session -> session.createNativeQuery(
+                        "select rc.run_id, string_agg(distinct c.kind, ','), string_agg(distinct c.user_id::text, ','), count(*)"
+                                + " from ingest.replay_changes rc join ingest.roster_changes c on c.id = rc.change_id"
+                                + " where rc.run_id in (:runs) group by rc.run_id", Object[].class)
+                .setParameter("runs", replayRunIds).getResultList());
+    }
 }

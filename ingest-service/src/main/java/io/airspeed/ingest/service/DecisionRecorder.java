@@ -8,6 +8,7 @@ import io.airspeed.ingest.rules.CallRules;
 import io.airspeed.ingest.rules.Decision;
 import io.airspeed.ingest.rules.Outcome;
 import io.airspeed.ingest.rules.Roster;
+import io.airspeed.ingest.rules.RuleSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -52,11 +53,19 @@ public class DecisionRecorder {
      * @return the imported decisions that now wait for delivery to visibility-service
      */
     Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls) {
+        return record(run, calls, call -> run.settings());
+    }
+
+    /**
+     * As {@link #record(RunContext, List)}, each call decided with its own rule settings: a replay
+     * re-decides a call an admin's backfill read with the backfill's settings.
+     */
+    Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls, Function<AircallCall, RuleSettings> settings) {
         return Panache.getSession().chain(session -> {
             Instant now = clock.instant();
             List<Long> ids = calls.stream().map(AircallCall::id).toList();
             return decisions.findByCallIds(run.orgId(), ids)
-                    .map(existing -> upsert(run, calls, existing, now))
+                    .map(existing -> upsert(run, calls, existing, now, settings))
                     .call(changed -> persistNew(session, changed))
                     .map(changed -> changed.stream()
                             .filter(d -> d.deliveryStatus == DeliveryStatus.PENDING)
@@ -69,12 +78,13 @@ public class DecisionRecorder {
         return fresh.isEmpty() ? Uni.createFrom().voidItem() : decisions.persist(fresh);
     }
 
-    private List<CallDecision> upsert(RunContext run, List<AircallCall> calls, List<CallDecision> existing, Instant now) {
+    private List<CallDecision> upsert(RunContext run, List<AircallCall> calls, List<CallDecision> existing, Instant now,
+                                      Function<AircallCall, RuleSettings> settings) {
         Map<Long, CallDecision> byId = existing.stream()
                 .collect(Collectors.toMap(d -> d.aircallCallId, Function.identity()));
         List<CallDecision> written = new ArrayList<>(calls.size());
         for (AircallCall call : calls) {
-            Decision decision = CallRules.decide(CallFactsMapper.facts(call), run.roster(), run.windows(), now, run.settings());
+            Decision decision = CallRules.decide(CallFactsMapper.facts(call), run.roster(), run.windows(), now, settings.apply(call));
             CallDecision row = byId.get(call.id());
             if (row == null) {
                 row = new CallDecision();
