@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * V6 moves reasons (",A,B,") and participants ("id,id") of the decisions already stored to typed
  * arrays: a database at V4 with rows of every shape is migrated, and each row reads back the same.
+ * The queries on them are index lookups: their plans are pinned on a log of many orgs and users.
  */
 class TypedDecisionStorageMigrationTest {
 
@@ -66,6 +67,54 @@ class TypedDecisionStorageMigrationTest {
             types.next();
             assertThat(types.getString(1)).isEqualTo("ARRAY");
         }
+    }
+
+    @Test
+    void theReasonFilterAndTheDecisionsARosterChangeCanAlterAreFoundThroughIndexes() throws SQLException {
+        PostgresServer server = PostgresServer.shared();
+        String url = server.jdbcUrl(server.database("ingest_plans_" + Long.toHexString(System.nanoTime())));
+        flyway(url, null).migrate();
+        UUID carol = UUID.randomUUID();
+        try (Connection connection = DriverManager.getConnection(url, server.user(), server.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("set search_path to ingest");
+            // 20 orgs of 1,000 decisions by 200 users each; Carol's org is one of them.
+            statement.execute("insert into call_decisions (org_id, aircall_call_id, outcome, primary_reason, reasons, started_at,"
+                    + " duration_seconds, aircall_user_id, aircall_user_email_normalized, recording_present, owner_user_id,"
+                    + " participant_user_ids, first_seen_at, decided_at, run_id, delivery_status)"
+                    + " select case when i % 20 = 0 then '" + ORG + "'::uuid else md5('org' || (i % 20))::uuid end, i,"
+                    + " case when i % 3 = 0 then 'IMPORTED' else 'SKIPPED' end,"
+                    + " case when i % 3 = 0 then null else 'SKIPPED_NO_RECORDING_SEAT' end,"
+                    + " case when i % 3 = 0 then '{}'::text[] else array['SKIPPED_NO_RECORDING_SEAT'] end,"
+                    + " now() - i * interval '1 minute', 90, i % 4000, 'user' || (i % 4000) || '@acme.test', true,"
+                    + " md5('user' || (i % 4000))::uuid, array[md5('user' || (i % 4000))::uuid], now(), now(),"
+                    + " '" + UUID.randomUUID() + "', 'NONE' from generate_series(1, 20000) i");
+            statement.execute("analyze call_decisions");
+            statement.execute("set enable_seqscan = off");
+
+            String replayable = CallDecisionRepository.REPLAYABLE
+                    .replace(":org", "'" + ORG + "'::uuid").replace(":run", "'" + UUID.randomUUID() + "'::uuid")
+                    .replace(":rosterReasons", "'{SKIPPED_EMAIL_NOT_MATCHED,SKIPPED_NO_RECORDING_SEAT}'")
+                    .replace(":emails", "'{carol@acme.test,user40@acme.test}'").replace(":aircallIds", "'{7101,60}'")
+                    .replace(":users", "'{" + carol + "}'");
+            String plan = plan(statement, replayable);
+            assertThat(plan).doesNotContain("Seq Scan on call_decisions")
+                    .contains("call_decisions_org_email", "call_decisions_skipped_aircall_user", "call_decisions_skipped_owner",
+                            "call_decisions_participants");
+
+            String byReason = plan(statement, "select aircall_call_id from call_decisions where org_id = '" + ORG + "'"
+                    + " and reasons @> array['SKIPPED_EMAIL_NOT_MATCHED']");
+            assertThat(byReason).doesNotContain("Seq Scan").contains("call_decisions_reasons");
+        }
+    }
+
+    private static String plan(Statement statement, String query) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        ResultSet rows = statement.executeQuery("explain " + query);
+        while (rows.next()) {
+            plan.append(rows.getString(1)).append('\n');
+        }
+        return plan.toString();
     }
 
     private static Flyway flyway(String url, String target) {
