@@ -249,6 +249,26 @@ class ReplayTest {
         assertThat(org.deliveryCounts()).allSatisfy((call, times) -> assertThat(times).isEqualTo(1));
     }
 
+    @Test
+    void aChangeReceivedWhileTheIntegrationIsDisconnectedIsReplayedOnceItIsConnectedAgain() {
+        TestOrg org = TestOrg.create();
+        UUID carol = org.rosterUser("carol@acme.test", "VIEWER", true, List.of(), List.of());
+        List<SimulatedCall> calls = calls(org, org.aircallUser(7901, "carol@acme.test"), 2, 0);
+        connect(org);
+        org.runAndWait().then().statusCode(200);
+        given().auth().oauth2(org.adminToken()).delete("/api/integrations/aircall").then().statusCode(204);
+
+        org.updateRosterUser(carol, "RECORDING", true, List.of(), List.of());
+        seatChanged(org, carol, 1, "RECORDING", List.of("carol@acme.test"), List.of());
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(replays(org).getLong("totalItems")).as("nothing can be read from Aircall yet").isZero();
+
+        org.connect().then().statusCode(200);
+
+        await().atMost(REPLAYED).until(() -> org.decisions("outcome=IMPORTED").getLong("totalItems") == 2);
+        calls.forEach(call -> assertThat(org.deliveriesOf(call.id())).isEqualTo(1));
+    }
+
     private static void seatChanged(TestOrg org, UUID userId, long sequence, String seat, List<String> emails, List<Long> aircallIds) {
         org.postRosterChanges(List.of(TestOrg.change(UUID.randomUUID(), sequence, userId, "SEAT_CHANGED", true, "MEMBER", seat,
                 emails, aircallIds))).then().statusCode(204);
