@@ -120,8 +120,10 @@ class CodeFactsTest {
     void findsTheEndpointsEachServiceServesAndNotTheOnesItCalls() {
         Set<String> ingest = names(ServiceCode.read(project, "ingest-service").endpoints());
         assertThat(ingest).contains("POST /api/ingestion/runs", "GET /api/ingestion/runs/{}", "PUT /api/integrations/aircall");
-        // ingest-service's REST clients call these; it does not serve them.
-        assertThat(ingest).noneMatch(e -> e.contains("/internal/"));
+        // ingest-service's REST clients call these; it does not serve them. The one internal path it
+        // serves is the roster-change feed users-service posts to (issue 12).
+        assertThat(ingest).doesNotContain("GET /internal/orgs/{}/roster", "PUT /internal/orgs/{}/calls/{}")
+                .filteredOn(e -> e.contains("/internal/")).containsExactly("POST /internal/orgs/{}/roster-changes");
         assertThat(ServiceCode.read(project, "ingest-service").endpoints())
                 .filteredOn(e -> e.path().equals("/api/ingestion/runs") && e.method().equals("POST"))
                 .singleElement().satisfies(e -> assertThat(e.queryParameters()).contains("wait"));

@@ -121,6 +121,18 @@ public class AircallClient {
     }
 
     /**
+     * One page of 50 of {@code GET /v1/calls/search?user_id=} over the UNIX seconds [{@code fromSecond},
+     * {@code toSecond}] as sent, oldest first, with Aircall's total for the query: a replay re-reads
+     * a user's skipped calls 50 at a time with it, and stops paging once the rest is cheaper by id.
+     */
+    public Uni<AircallCallsPage> searchCallsOfUser(AircallCredentials credentials, long userId, long fromSecond,
+                                                  long toSecond, int page, AircallRequestStats stats) {
+        return send(credentials, stats,
+                () -> api.searchCalls(credentials.basicAuthorization(), userId, fromSecond, toSecond, "asc", page, PAGE_SIZE),
+                response -> response.readEntity(AircallCallsPage.class));
+    }
+
+    /**
      * How many calls Aircall counts as started in [{@code from}, {@code toInclusive}] (UNIX seconds,
      * both bounds as sent): one request of one record, its {@code meta.total}; nothing is re-read.
      */

@@ -47,6 +47,10 @@ public interface IngestConfig {
 
     Recheck recheck();
 
+    Access access();
+
+    Replay replay();
+
     interface Aircall {
         @WithDefault("https://api.aircall.io")
         String baseUrl();
@@ -158,5 +162,27 @@ public interface IngestConfig {
          */
         @WithDefault("PT1M")
         Duration claimTtl();
+    }
+
+    interface Access {
+        /**
+         * How often each replica reloads the access state of users ({@code user_access}) that other
+         * replicas received: a deactivation is enforced everywhere within this interval.
+         */
+        @WithDefault("10s")
+        String refreshInterval();
+    }
+
+    interface Replay {
+        /**
+         * How often the roster changes still waiting for a replay are looked at: those whose replay
+         * failed, or that arrived while the integration was not connected, get a replay queued.
+         */
+        @WithDefault("15s")
+        String sweepEvery();
+
+        /** How long after a replay failed its changes wait before the next replay is queued for them. */
+        @WithDefault("PT1M")
+        Duration retryAfter();
     }
 }

@@ -9,6 +9,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,9 +42,10 @@ public class CallDecision {
     @Column(name = "primary_reason")
     public Reason primaryReason;
 
-    /** Every failing reason, as ",A,B," so that one reason can be searched for. */
-    @Column(nullable = false)
-    public String reasons;
+    /** Every failing reason's code, in the article's order ({@code text[]}, GIN-indexed for the reason filter). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public String[] reasons = new String[0];
 
     @Column(name = "aircall_status")
     public String aircallStatus;
@@ -85,9 +88,10 @@ public class CallDecision {
     @Column(name = "owner_user_id")
     public UUID ownerUserId;
 
-    /** Comma-separated user ids. */
-    @Column(name = "participant_user_ids", nullable = false)
-    public String participantUserIds;
+    /** The owner first, then the matched users it was transferred from or to ({@code uuid[]}, GIN-indexed). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "participant_user_ids", nullable = false, columnDefinition = "uuid[]")
+    public UUID[] participantUserIds = new UUID[0];
 
     @Column(name = "first_seen_at", nullable = false)
     public Instant firstSeenAt;
@@ -134,23 +138,18 @@ public class CallDecision {
     }
 
     public List<Reason> reasonList() {
-        return Arrays.stream(reasons.split(",")).filter(code -> !code.isEmpty()).map(Reason::valueOf).toList();
+        return Arrays.stream(reasons).map(Reason::valueOf).toList();
     }
 
     public void reasons(List<Reason> list) {
-        reasons = list.isEmpty() ? "" : "," + String.join(",", list.stream().map(Enum::name).toList()) + ",";
+        reasons = list.stream().map(Enum::name).toArray(String[]::new);
     }
 
     public List<UUID> participantList() {
-        return Arrays.stream(participantUserIds.split(",")).filter(id -> !id.isEmpty()).map(UUID::fromString).toList();
+        return List.of(participantUserIds);
     }
 
     public void participants(List<UUID> ids) {
-        participantUserIds = String.join(",", ids.stream().map(UUID::toString).toList());
-    }
-
-    /** The pattern that finds decisions having {@code reason} among their reasons. */
-    public static String reasonPattern(Reason reason) {
-        return "%," + reason.name() + ",%";
+        participantUserIds = ids.toArray(UUID[]::new);
     }
 }

@@ -10,7 +10,12 @@ public enum RunKind {
     /** An admin's explicit past range: rule 6 does not apply to it. */
     BACKFILL(DecisionCause.BACKFILL, true),
     /** The gap between two connection windows, queued by a reconnection when the org heals gaps: a backfill. */
-    GAP_BACKFILL(DecisionCause.BACKFILL, true);
+    GAP_BACKFILL(DecisionCause.BACKFILL, true),
+    /**
+     * The skipped decisions that roster changes can alter, re-read from Aircall and re-decided with
+     * the current roster and windows (issue 12); imported decisions are never touched.
+     */
+    REPLAY(DecisionCause.REPLAY, false);
 
     private final DecisionCause cause;
     private final boolean backfill;

@@ -88,6 +88,40 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
                 .getResultList());
     }
 
+    /** See {@link #replayable}; its plan is pinned by a test (an index lookup, never a scan of the org's log). */
+    static final String REPLAYABLE = "select d.* from ingest.call_decisions d"
+                                + " where d.org_id = :org and d.outcome = 'SKIPPED'"
+                                + " and d.reasons && cast(:rosterReasons as text[])"
+                                + " and (d.aircall_user_email_normalized = any(cast(:emails as text[]))"
+                                + "   or d.aircall_user_id = any(cast(:aircallIds as bigint[]))"
+                                + "   or d.owner_user_id = any(cast(:users as uuid[]))"
+                                + "   or d.participant_user_ids && cast(:users as uuid[]))"
+                                + " and exists (select 1 from ingest.replay_changes mine"
+                                + "   join ingest.roster_changes c on c.id = mine.change_id"
+                                + "   where mine.run_id = :run"
+                                + "   and (d.aircall_user_email_normalized = any(c.emails) or d.aircall_user_id = any(c.aircall_user_ids)"
+                                + "     or d.owner_user_id = c.user_id or c.user_id = any(d.participant_user_ids))"
+                                + "   and not exists (select 1 from ingest.replay_changes done"
+                                + "     where done.change_id = c.id and done.run_id = d.run_id))"
+                                + " order by d.aircall_user_id nulls last, d.started_at, d.aircall_call_id";
+
+    /**
+     * The decisions a replay re-decides: skipped (never imported, never pending) for a rule the roster
+     * decides (1 or 2), and matching one of the replay's changes by the Aircall user on the call, its
+     * email, or the Airspeed user it matched, unless a replay of that same change already re-decided
+     * it (its run is one the change was attached to), which makes an interrupted replay's successor
+     * resume where it stopped. The first condition on the keys of all the changes together is
+     * answered by indexes (see V6); the per-change condition then only sorts the few rows found.
+     */
+    public Uni<List<CallDecision>> replayable(UUID orgId, UUID replayRunId, String[] emails, Long[] aircallUserIds,
+                                              UUID[] userIds) {
+        return getSession().chain(session -> session.createNativeQuery(REPLAYABLE, CallDecision.class)
+                .setParameter("org", orgId).setParameter("run", replayRunId)
+                .setParameter("rosterReasons", new String[]{"SKIPPED_EMAIL_NOT_MATCHED", "SKIPPED_NO_RECORDING_SEAT"})
+                .setParameter("emails", emails).setParameter("aircallIds", aircallUserIds).setParameter("users", userIds)
+                .getResultList());
+    }
+
     public Uni<Long> countDeliveriesPending(UUID orgId) {
         return count("orgId = ?1 and deliveryStatus = ?2", orgId, DeliveryStatus.PENDING);
     }

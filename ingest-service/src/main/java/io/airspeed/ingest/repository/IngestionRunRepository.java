@@ -41,4 +41,20 @@ public class IngestionRunRepository implements PanacheRepositoryBase<IngestionRu
     public Uni<IngestionRun> findInOrg(UUID orgId, UUID runId) {
         return find("orgId = ?1 and id = ?2", orgId, runId).firstResult();
     }
+
+    /** Every backfill of the org, failed ones included: what each of them read is up to its cursor. */
+    public Uni<List<IngestionRun>> allBackfillsOf(UUID orgId) {
+        return list("orgId = ?1 and kind in ?2", orgId, BACKFILL_KINDS);
+    }
+
+    /** The org's replays, newest first. */
+    public Uni<List<IngestionRun>> replaysOf(UUID orgId, int page, int size) {
+        return find("orgId = ?1 and kind = ?2", io.quarkus.panache.common.Sort.by("createdAt", io.quarkus.panache.common.Sort.Direction.Descending)
+                .and("id", io.quarkus.panache.common.Sort.Direction.Descending), orgId, RunKind.REPLAY)
+                .page(io.quarkus.panache.common.Page.of(page, size)).list();
+    }
+
+    public Uni<Long> countReplaysOf(UUID orgId) {
+        return count("orgId = ?1 and kind = ?2", orgId, RunKind.REPLAY);
+    }
 }

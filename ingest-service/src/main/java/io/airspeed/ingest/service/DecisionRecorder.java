@@ -12,6 +12,7 @@ import io.airspeed.ingest.rules.Decision;
 import io.airspeed.ingest.rules.Outcome;
 import io.airspeed.ingest.rules.Reason;
 import io.airspeed.ingest.rules.Roster;
+import io.airspeed.ingest.rules.RuleSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -59,17 +60,30 @@ public class DecisionRecorder {
      * @return the imported decisions that now wait for delivery to visibility-service
      */
     Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls) {
-        return record(run, calls, run.kind().cause());
+        return record(run, calls, call -> run.settings(), run.kind().cause());
     }
 
     /** As {@link #record(RunContext, List)}, under {@code cause} (a re-check inside a scheduled run). */
     Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls, DecisionCause cause) {
+        return record(run, calls, call -> run.settings(), cause);
+    }
+
+    /**
+     * As {@link #record(RunContext, List)}, each call decided with its own rule settings: a replay
+     * re-decides a call an admin's backfill read with the backfill's settings.
+     */
+    Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls, Function<AircallCall, RuleSettings> settings) {
+        return record(run, calls, settings, run.kind().cause());
+    }
+
+    private Uni<List<CallDecision>> record(RunContext run, List<AircallCall> calls,
+                                           Function<AircallCall, RuleSettings> settings, DecisionCause cause) {
         return Panache.getSession().chain(session -> {
             Instant now = clock.instant();
             List<Long> ids = calls.stream().map(AircallCall::id).toList();
             List<DecisionHistoryEntry> entries = new ArrayList<>();
             return decisions.findByCallIds(run.orgId(), ids)
-                    .map(existing -> upsert(run, calls, existing, now, cause, entries))
+                    .map(existing -> upsert(run, calls, existing, now, settings, cause, entries))
                     .call(changed -> persistNew(session, changed))
                     .call(() -> persistHistory(entries))
                     .map(changed -> changed.stream()
@@ -102,12 +116,13 @@ public class DecisionRecorder {
     }
 
     private List<CallDecision> upsert(RunContext run, List<AircallCall> calls, List<CallDecision> existing, Instant now,
-                                      DecisionCause cause, List<DecisionHistoryEntry> entries) {
+                                      Function<AircallCall, RuleSettings> settings, DecisionCause cause,
+                                      List<DecisionHistoryEntry> entries) {
         Map<Long, CallDecision> byId = existing.stream()
                 .collect(Collectors.toMap(d -> d.aircallCallId, Function.identity()));
         List<CallDecision> written = new ArrayList<>(calls.size());
         for (AircallCall call : calls) {
-            Decision decision = CallRules.decide(CallFactsMapper.facts(call), run.roster(), run.windows(), now, run.settings());
+            Decision decision = CallRules.decide(CallFactsMapper.facts(call), run.roster(), run.windows(), now, settings.apply(call));
             CallDecision row = byId.get(call.id());
             if (row == null) {
                 row = new CallDecision();
@@ -177,7 +192,7 @@ public class DecisionRecorder {
 
     /** What visibility-service is told about a call; a change in it means a new delivery. */
     private static String deliveryShape(CallDecision row) {
-        return String.join("|", String.valueOf(row.ownerUserId), row.participantUserIds, String.valueOf(row.startedAt),
+        return String.join("|", String.valueOf(row.ownerUserId), row.participantList().toString(), String.valueOf(row.startedAt),
                 String.valueOf(row.endedAt), String.valueOf(row.durationSeconds), String.valueOf(row.direction),
                 String.valueOf(row.externalNumber), String.valueOf(row.assetLink));
     }

@@ -10,6 +10,7 @@ import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.ConnectionWindow;
 import io.airspeed.ingest.domain.IngestionRun;
 import io.airspeed.ingest.domain.Integration;
+import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.domain.RunStatus;
 import io.airspeed.ingest.repository.ConnectionWindowRepository;
 import io.airspeed.ingest.repository.IngestionRunRepository;
@@ -50,13 +51,14 @@ public class IngestionRunner {
     private final PendingRecheck pendingRecheck;
     private final RunDelivery runDelivery;
     private final RunLedger ledger;
+    private final RosterReplay replay;
     private final IngestConfig config;
     private final MeterRegistry metrics;
 
     IngestionRunner(IntegrationRepository integrations, ConnectionWindowRepository windows, IngestionRunRepository runs,
                     IntegrationService integrationService, UsersClient users, AircallClient aircall,
                     DecisionRecorder recorder, PendingRecheck pendingRecheck, RunDelivery runDelivery, RunLedger ledger,
-                    IngestConfig config, MeterRegistry metrics) {
+                    RosterReplay replay, IngestConfig config, MeterRegistry metrics) {
         this.integrations = integrations;
         this.windows = windows;
         this.runs = runs;
@@ -67,6 +69,7 @@ public class IngestionRunner {
         this.pendingRecheck = pendingRecheck;
         this.runDelivery = runDelivery;
         this.ledger = ledger;
+        this.replay = replay;
         this.config = config;
         this.metrics = metrics;
     }
@@ -81,8 +84,7 @@ public class IngestionRunner {
         Timer.Sample timer = Timer.start(metrics);
         RunLease lease = ledger.keepAlive(runId, orgId);
         return prepare(runId, lease)
-                .chain(run -> pendingRecheck.recheck(run, context)
-                        .chain(() -> readWindow(run, context))
+                .chain(run -> work(run, context)
                         .chain(() -> runDelivery.deliverRest(run, context))
                         .chain(() -> ledger.finish(run))
                         .invoke(row -> LOG.infof("Run %s of org %s succeeded: %d calls fetched", row.id, row.orgId, row.fetched))
@@ -92,6 +94,14 @@ public class IngestionRunner {
                 .eventually(lease::stopRenewing)
                 .invoke(row -> timer.stop(metrics.timer("ingest.run.duration", "kind", row.kind.name(),
                         "status", row.status.name())));
+    }
+
+    /** A replay re-decides its changes' skipped calls; every other run reads its window. */
+    private Uni<Void> work(RunContext run, Executor context) {
+        if (run.kind() == RunKind.REPLAY) {
+            return replay.replay(run, context);
+        }
+        return pendingRecheck.recheck(run, context).chain(() -> readWindow(run, context));
     }
 
     private Uni<RunContext> prepare(UUID runId, RunLease lease) {

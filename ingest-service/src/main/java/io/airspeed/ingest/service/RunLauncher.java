@@ -97,6 +97,18 @@ public class RunLauncher {
         return ledger.enqueue(orgId, RunKind.BACKFILL, trigger, from, to).invoke(launch -> wakeIfQueued(List.of(launch)));
     }
 
+    /**
+     * A replay of these roster changes: merged into the org's queued replay, or queued. Null when
+     * the integration is not connected (the changes wait for it).
+     */
+    public Uni<IngestionRun> replay(UUID orgId, String trigger, List<UUID> changeIds) {
+        return ledger.enqueueReplay(orgId, trigger, changeIds).invoke(run -> {
+            if (run != null) {
+                worker.wake();
+            }
+        });
+    }
+
     private void wakeIfQueued(List<Launch> launches) {
         if (launches.stream().anyMatch(launch -> launch.run() != null && !launch.joined())) {
             worker.wake();

@@ -63,8 +63,12 @@ public class RunLedger {
             + " and not exists (select 1 from ingest.org_leases l where l.org_id = r.org_id and l.expires_at > clock_timestamp())"
             + " order by r.created_at, r.id limit :max for update of r skip locked";
 
-    /** The org's run a new trigger joins: the one holding an unexpired lease, else the oldest queued one. */
-    private static final String ACTIVE = "select r.id from ingest.ingestion_runs r where r.org_id = :org and (r.status = 'QUEUED'"
+    /**
+     * The org's run a new trigger joins: the one holding an unexpired lease, else the oldest queued
+     * one. Never a replay: it reads no window, so a scheduled run or a backfill queues behind it.
+     */
+    private static final String ACTIVE = "select r.id from ingest.ingestion_runs r where r.org_id = :org and r.kind <> 'REPLAY'"
+            + " and (r.status = 'QUEUED'"
             + " or (r.status = 'RUNNING' and exists (select 1 from ingest.org_leases l where l.org_id = r.org_id"
             + "   and l.run_id = r.id and l.expires_at > clock_timestamp())))"
             + " order by case when r.status = 'RUNNING' then 0 else 1 end, r.created_at limit 1";
@@ -146,6 +150,41 @@ public class RunLedger {
             }
             return runs.persist(run);
         }));
+    }
+
+    /** The org's queued replay, locked: no worker claims it while a change is attached to it. */
+    private static final String QUEUED_REPLAY = "select r.id from ingest.ingestion_runs r where r.org_id = :org"
+            + " and r.kind = 'REPLAY' and r.status = 'QUEUED' order by r.created_at, r.id limit 1 for update";
+
+    /**
+     * Attaches roster changes to the org's queued replay, or queues one for them: a change arriving
+     * while a replay waits is merged into it, one arriving while a replay runs gets the next one.
+     * Null when the integration is not connected: the changes wait (see RosterChangeService's sweep).
+     */
+    public Uni<IngestionRun> enqueueReplay(UUID orgId, String trigger, List<UUID> changeIds) {
+        if (changeIds.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> lockOrg(session, orgId)
+                .chain(() -> integrations.findById(orgId))
+                .chain(integration -> {
+                    if (integration == null || integration.status != IntegrationStatus.CONNECTED) {
+                        return Uni.createFrom().<IngestionRun>nullItem();
+                    }
+                    return session.createNativeQuery(QUEUED_REPLAY).setParameter("org", orgId).getResultList()
+                            .chain(ids -> {
+                                if (!ids.isEmpty()) {
+                                    return runs.findById((UUID) ids.get(0));
+                                }
+                                Instant now = clock.instant();
+                                return runs.persist(IngestionRun.queue(orgId, RunKind.REPLAY, trigger, now, now, now))
+                                        .call(() -> session.flush());
+                            })
+                            .call(run -> session.createNativeQuery("insert into ingest.replay_changes (run_id, change_id)"
+                                            + " select :run, unnest(cast(:changes as uuid[])) on conflict do nothing")
+                                    .setParameter("run", run.id).setParameter("changes", changeIds.toArray(UUID[]::new))
+                                    .executeUpdate());
+                })));
     }
 
     private static void requireConnected(Integration integration) {

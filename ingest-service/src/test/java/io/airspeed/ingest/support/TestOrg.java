@@ -91,6 +91,61 @@ public final class TestOrg {
         return userId;
     }
 
+    /**
+     * Changes a user of the roster users-service serves (as an admin's edit would), keeping the
+     * user's id and primary email.
+     */
+    public void updateRosterUser(UUID userId, String seat, boolean active, List<String> aliases, List<Long> aircallIds) {
+        for (int i = 0; i < roster.size(); i++) {
+            Map<String, Object> user = roster.get(i);
+            if (user.get("userId").equals(userId.toString())) {
+                String email = (String) user.get("email");
+                List<String> emails = new ArrayList<>();
+                emails.add(email.trim().toLowerCase());
+                aliases.forEach(alias -> emails.add(alias.trim().toLowerCase()));
+                roster.set(i, Map.of("userId", userId.toString(), "email", email, "name", email, "normalizedEmails", emails,
+                        "aircallUserIds", aircallIds, "seat", seat, "role", user.get("role"), "active", active));
+                publishRoster();
+                return;
+            }
+        }
+        throw new IllegalArgumentException("No roster user " + userId);
+    }
+
+    /** One roster change as users-service sends it; {@code active}, {@code role}, {@code seat}: the state after it. */
+    public static Map<String, Object> change(UUID changeId, long sequence, UUID userId, String kind, boolean active, String role,
+                                             String seat, List<String> emails, List<Long> aircallUserIds) {
+        return Map.of("id", changeId.toString(), "sequence", sequence, "userId", userId.toString(), "kind", kind,
+                "occurredAt", Instant.now().toString(), "user", Map.of("active", active, "role", role, "seat", seat),
+                "emails", emails, "aircallUserIds", aircallUserIds);
+    }
+
+    /** Posts roster changes to ingest-service the way users-service does: with a service token. */
+    public Response postRosterChanges(List<Map<String, Object>> changes) {
+        return given().auth().oauth2(DevTokens.service()).contentType(ContentType.JSON)
+                .body(Map.of("changes", changes)).post("/internal/orgs/" + orgId + "/roster-changes");
+    }
+
+    /** One number from the database; the org id is bound as the last parameter, as in {@link #sql}. */
+    public long sqlLong(String query, Object... parameters) {
+        PostgresServer server = PostgresServer.shared();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(DATABASE), server.user(), server.password())) {
+            connection.createStatement().execute("set search_path to ingest");
+            PreparedStatement prepared = connection.prepareStatement(query);
+            int index = 1;
+            for (Object parameter : parameters) {
+                prepared.setObject(index++, parameter instanceof Instant instant ? Timestamp.from(instant) : parameter);
+            }
+            prepared.setObject(index, orgId);
+            try (var result = prepared.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public UUID rosterUser(String email) {
         return rosterUser(email, "RECORDING", true, List.of(), List.of());
     }
