@@ -205,8 +205,8 @@ public class AircallClient {
     }
 
     /**
-     * The next page is asked for only when the reader wants it, i.e. after the previous page is
-     * committed: a failure of the next page must not arrive while that commit is in flight.
+     * The next page is asked for only when the reader wants it (the runner reads at most one page
+     * ahead of its commits), and a failure of the next page waits behind the pages read before it.
      */
     private static <T> Multi<T> lazily(Uni<T> uni) {
         return uni.toMulti();

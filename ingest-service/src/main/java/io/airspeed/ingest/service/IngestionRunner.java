@@ -149,7 +149,9 @@ public class IngestionRunner {
                         // A read failure waits its turn behind the pages read before it: it must neither
                         // drop them from emitOn's buffer nor cancel the commit of the one in flight.
                         .onFailure().recoverWithItem(failure -> () -> Uni.createFrom().<Void>failure(failure))
-                        .emitOn(context)
+                        // One page read ahead at most (the default buffer asks Aircall for 256): every page
+                        // read costs rate budget, and a crash throws away what was read but not committed.
+                        .emitOn(context, 1)
                         .onItem().transformToUniAndConcatenate(Supplier::get)
                         .collect().last().replaceWithVoid());
     }
