@@ -88,6 +88,9 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
                 .getResultList());
     }
 
+    /** The reasons a roster change can remove: rules 1 (email) and 2 (seat, active). */
+    private static final String[] ROSTER_REASONS = {"SKIPPED_EMAIL_NOT_MATCHED", "SKIPPED_NO_RECORDING_SEAT"};
+
     /** See {@link #replayable}; its plan is pinned by a test (an index lookup, never a scan of the org's log). */
     static final String REPLAYABLE = "select d.* from ingest.call_decisions d"
                                 + " where d.org_id = :org and d.outcome = 'SKIPPED'"
@@ -117,9 +120,28 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
                                               UUID[] userIds) {
         return getSession().chain(session -> session.createNativeQuery(REPLAYABLE, CallDecision.class)
                 .setParameter("org", orgId).setParameter("run", replayRunId)
-                .setParameter("rosterReasons", new String[]{"SKIPPED_EMAIL_NOT_MATCHED", "SKIPPED_NO_RECORDING_SEAT"})
+                .setParameter("rosterReasons", ROSTER_REASONS)
                 .setParameter("emails", emails).setParameter("aircallIds", aircallUserIds).setParameter("users", userIds)
                 .getResultList());
+    }
+
+    /**
+     * Whether the org has a decision a change with these keys could alter: the first condition of
+     * {@link #REPLAYABLE}, as an index-answered existence check.
+     */
+    public Uni<Boolean> anyReplayable(UUID orgId, String[] emails, Long[] aircallUserIds, UUID[] userIds) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "select exists (select 1 from ingest.call_decisions d"
+                                + " where d.org_id = :org and d.outcome = 'SKIPPED'"
+                                + " and d.reasons && cast(:rosterReasons as text[])"
+                                + " and (d.aircall_user_email_normalized = any(cast(:emails as text[]))"
+                                + "   or d.aircall_user_id = any(cast(:aircallIds as bigint[]))"
+                                + "   or d.owner_user_id = any(cast(:users as uuid[]))"
+                                + "   or d.participant_user_ids && cast(:users as uuid[])))", Boolean.class)
+                .setParameter("org", orgId)
+                .setParameter("rosterReasons", ROSTER_REASONS)
+                .setParameter("emails", emails).setParameter("aircallIds", aircallUserIds).setParameter("users", userIds)
+                .getSingleResult());
     }
 
     public Uni<Long> countDeliveriesPending(UUID orgId) {

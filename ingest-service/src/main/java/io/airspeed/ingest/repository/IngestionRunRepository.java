@@ -42,6 +42,11 @@ public class IngestionRunRepository implements PanacheRepositoryBase<IngestionRu
         return find("orgId = ?1 and id = ?2", orgId, runId).firstResult();
     }
 
+    /** Whether a run of the org is queued or running (its roster may have been read before a change). */
+    public Uni<Boolean> hasRunGoing(UUID orgId) {
+        return count("orgId = ?1 and status in ?2", orgId, List.of(RunStatus.QUEUED, RunStatus.RUNNING)).map(n -> n > 0);
+    }
+
     /** Every backfill of the org, failed ones included: what each of them read is up to its cursor. */
     public Uni<List<IngestionRun>> allBackfillsOf(UUID orgId) {
         return list("orgId = ?1 and kind in ?2", orgId, BACKFILL_KINDS);

@@ -4,6 +4,8 @@ import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.RosterChange;
 import io.airspeed.ingest.domain.RosterChangeKind;
 import io.airspeed.ingest.domain.UserRole;
+import io.airspeed.ingest.repository.CallDecisionRepository;
+import io.airspeed.ingest.repository.IngestionRunRepository;
 import io.airspeed.ingest.repository.RosterChangeRepository;
 import io.airspeed.ingest.rules.Roster;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,15 +39,20 @@ public class RosterChangeService {
     }
 
     private final RosterChangeRepository changes;
+    private final CallDecisionRepository decisions;
+    private final IngestionRunRepository runs;
     private final UserAccessService access;
     private final RunLauncher launcher;
     private final VertxContexts contexts;
     private final IngestConfig config;
     private final Clock clock;
 
-    RosterChangeService(RosterChangeRepository changes, UserAccessService access, RunLauncher launcher,
-                        VertxContexts contexts, IngestConfig config, Clock clock) {
+    RosterChangeService(RosterChangeRepository changes, CallDecisionRepository decisions, IngestionRunRepository runs,
+                        UserAccessService access, RunLauncher launcher, VertxContexts contexts, IngestConfig config,
+                        Clock clock) {
         this.changes = changes;
+        this.decisions = decisions;
+        this.runs = runs;
         this.access = access;
         this.launcher = launcher;
         this.contexts = contexts;
@@ -111,8 +118,24 @@ public class RosterChangeService {
         change.emails = received.emails().stream().map(Roster::normalize).filter(email -> !email.isEmpty()).distinct()
                 .toArray(String[]::new);
         change.aircallUserIds = received.aircallUserIds().stream().distinct().toArray(Long[]::new);
-        change.replayNeeded = received.kind().canAlterDecisions();
-        return changes.insertIfNew(change)
+        return replayNeeded(orgId, change).invoke(needed -> change.replayNeeded = needed)
+                .chain(() -> changes.insertIfNew(change))
                 .chain(isNew -> isNew ? changes.applyAccess(change).replaceWith(change) : Uni.createFrom().nullItem());
+    }
+
+    /**
+     * A change needs a replay when it touches a decision skipped for a roster reason, or when a run
+     * of the org is queued or running: that run may have read the roster before the change and
+     * commit its decisions after this check, and the replay, which runs after it, catches them. With
+     * neither, every later run reads the roster with the change in it (users-service sends a change
+     * once it is committed), so a replay would only re-read nothing — and a new org's first users,
+     * each a change, would otherwise queue replays that hold the org's run slot for nothing.
+     */
+    private Uni<Boolean> replayNeeded(UUID orgId, RosterChange change) {
+        if (!change.kind.canAlterDecisions()) {
+            return Uni.createFrom().item(false);
+        }
+        return runs.hasRunGoing(orgId).chain(going -> going ? Uni.createFrom().item(true)
+                : decisions.anyReplayable(orgId, change.emails, change.aircallUserIds, new UUID[]{change.userId}));
     }
 }

@@ -211,12 +211,39 @@ class ReplayTest {
 
         org.updateRosterUser(carol, "NONE", true, List.of(), List.of());
         seatChanged(org, carol, 1, "NONE", List.of("carol@acme.test"), List.of());
-        await().atMost(REPLAYED).until(() -> "SUCCEEDED".equals(replays(org).getString("items[0].status")));
+        // The next scheduled run reads the new roster: only calls after the change are decided with it.
+        org.runAndWait().then().statusCode(200);
 
-        assertThat(replays(org).getInt("items[0].counts.affected")).isZero();
+        assertThat(replays(org).getLong("totalItems")).as("no skipped call it could alter, no run going: no replay")
+                .isZero();
         calls.forEach(call -> assertThat(org.decisionOf(call.id())).containsEntry("outcome", "IMPORTED")
                 .containsEntry("runId", firstRun));
         assertThat(org.deliveryCounts()).hasSize(3).allSatisfy((call, times) -> assertThat(times).isEqualTo(1));
+    }
+
+    @Test
+    void aChangeThatCanAlterNoDecisionQueuesNoReplayUnlessARunIsGoing() {
+        TestOrg org = TestOrg.create();
+        UUID carol = org.rosterUser("carol@acme.test");
+        calls(org, org.aircallUser(7751, "carol@acme.test"), 2, 0);
+        connect(org);
+        org.runAndWait().then().statusCode(200);
+
+        UUID newcomer = org.rosterUser("newcomer@acme.test");
+        org.postRosterChanges(List.of(TestOrg.change(UUID.randomUUID(), 1, newcomer, "USER_CREATED", true, "MEMBER",
+                "RECORDING", List.of("newcomer@acme.test"), List.of()))).then().statusCode(204);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(replays(org).getLong("totalItems")).as("a new user touches no skipped call").isZero();
+
+        org.company.faults().addLatency(Duration.ofMillis(400));
+        String running = given().auth().oauth2(org.adminToken()).post("/api/ingestion/runs")
+                .then().statusCode(202).extract().path("runs[0].id");
+        org.postRosterChanges(List.of(TestOrg.change(UUID.randomUUID(), 2, carol, "SEAT_CHANGED", true, "MEMBER", "VIEWER",
+                List.of("carol@acme.test"), List.of()))).then().statusCode(204);
+        org.company.faults().clear();
+        await().atMost(REPLAYED).until(() -> "SUCCEEDED".equals(replays(org).getString("items[0].status")));
+        assertThat(replays(org).getLong("totalItems")).as("a run that may have read the old roster was going").isEqualTo(1);
+        assertThat(org.run(running).getString("status")).isEqualTo("SUCCEEDED");
     }
 
     @Test

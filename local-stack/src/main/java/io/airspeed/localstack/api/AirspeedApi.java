@@ -81,6 +81,26 @@ public final class AirspeedApi {
         return http.get(ingestUrl + "/api/backfills/" + backfillId, adminToken).expect(200).body();
     }
 
+    /**
+     * Waits until users-service has delivered every roster change of the admin's org (none is
+     * PENDING): a change that reaches ingest-service while a run goes queues a replay after it, so
+     * a scenario that counts its runs lets the feed settle before it connects Aircall.
+     */
+    public void awaitRosterChangesDelivered(String adminToken, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode pending = http.get(usersUrl + "/api/roster-changes?status=PENDING&page=0&size=1", adminToken)
+                    .expect(200).body();
+            if (pending.path("totalItems").asLong() == 0) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Roster changes still undelivered after " + timeout + ": " + pending);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
     /** Polls the backfill until it has finished (a queued run has not started yet). */
     public JsonNode awaitBackfill(String adminToken, UUID backfillId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);

@@ -81,6 +81,7 @@ public final class DemoOrgBootstrap {
      */
     public DemoIngestion ingest(DemoOrg org, String apiId, String apiToken) {
         String admin = org.adminToken();
+        api.awaitRosterChangesDelivered(admin, Duration.ofMinutes(1));
         JsonNode integration = api.connectAircall(admin, apiId, apiToken);
         Instant now = Instant.now();
         JsonNode backfill = api.backfillAndWait(admin, now.minus(DEMO_BACKFILL), now, Duration.ofMinutes(10));

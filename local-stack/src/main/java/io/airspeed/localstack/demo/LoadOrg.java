@@ -6,6 +6,7 @@ import io.airspeed.localstack.api.AirspeedApi;
 import io.airspeed.localstack.api.AirspeedApi.CreatedOrg;
 import io.airspeed.localstack.api.DevTokens;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,7 @@ public record LoadOrg(CreatedOrg org, Map<String, UUID> members, DevTokens token
         for (SimulatedUser user : data.users()) {
             created.members.put(user.email(), api.createUser(admin, user.email(), user.name(), "MEMBER", "RECORDING"));
         }
+        api.awaitRosterChangesDelivered(admin, Duration.ofMinutes(1));
         api.connectAircall(admin, data.apiId(), data.apiToken());
         return created;
     }
