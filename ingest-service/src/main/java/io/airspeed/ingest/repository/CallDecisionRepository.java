@@ -91,14 +91,19 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
     /** The reasons a roster change can remove: rules 1 (email) and 2 (seat, active). */
     private static final String[] ROSTER_REASONS = {"SKIPPED_EMAIL_NOT_MATCHED", "SKIPPED_NO_RECORDING_SEAT"};
 
-    /** See {@link #replayable}; its plan is pinned by a test (an index lookup, never a scan of the org's log). */
-    static final String REPLAYABLE = "select d.* from ingest.call_decisions d"
-                                + " where d.org_id = :org and d.outcome = 'SKIPPED'"
+    /**
+     * Skipped for a roster reason and touched by any of the keys: answered by indexes (see V6). Both
+     * the replay's work set and the check whether a change needs a replay at all start from it.
+     */
+    private static final String TOUCHED_BY_KEYS = " where d.org_id = :org and d.outcome = 'SKIPPED'"
                                 + " and d.reasons && cast(:rosterReasons as text[])"
                                 + " and (d.aircall_user_email_normalized = any(cast(:emails as text[]))"
                                 + "   or d.aircall_user_id = any(cast(:aircallIds as bigint[]))"
                                 + "   or d.owner_user_id = any(cast(:users as uuid[]))"
-                                + "   or d.participant_user_ids && cast(:users as uuid[]))"
+                                + "   or d.participant_user_ids && cast(:users as uuid[]))";
+
+    /** See {@link #replayable}; its plan is pinned by a test (an index lookup, never a scan of the org's log). */
+    static final String REPLAYABLE = "select d.* from ingest.call_decisions d" + TOUCHED_BY_KEYS
                                 + " and exists (select 1 from ingest.replay_changes mine"
                                 + "   join ingest.roster_changes c on c.id = mine.change_id"
                                 + "   where mine.run_id = :run"
@@ -126,18 +131,12 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
     }
 
     /**
-     * Whether the org has a decision a change with these keys could alter: the first condition of
-     * {@link #REPLAYABLE}, as an index-answered existence check.
+     * Whether the org has a decision a change with these keys could alter: {@link #TOUCHED_BY_KEYS}
+     * as an existence check.
      */
     public Uni<Boolean> anyReplayable(UUID orgId, String[] emails, Long[] aircallUserIds, UUID[] userIds) {
         return getSession().chain(session -> session.createNativeQuery(
-                        "select exists (select 1 from ingest.call_decisions d"
-                                + " where d.org_id = :org and d.outcome = 'SKIPPED'"
-                                + " and d.reasons && cast(:rosterReasons as text[])"
-                                + " and (d.aircall_user_email_normalized = any(cast(:emails as text[]))"
-                                + "   or d.aircall_user_id = any(cast(:aircallIds as bigint[]))"
-                                + "   or d.owner_user_id = any(cast(:users as uuid[]))"
-                                + "   or d.participant_user_ids && cast(:users as uuid[])))", Boolean.class)
+                        "select exists (select 1 from ingest.call_decisions d" + TOUCHED_BY_KEYS + ")", Boolean.class)
                 .setParameter("org", orgId)
                 .setParameter("rosterReasons", ROSTER_REASONS)
                 .setParameter("emails", emails).setParameter("aircallIds", aircallUserIds).setParameter("users", userIds)

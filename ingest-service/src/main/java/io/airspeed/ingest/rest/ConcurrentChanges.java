@@ -1,10 +1,10 @@
 package io.airspeed.ingest.rest;
 
-import io.vertx.sqlclient.DatabaseException;
+import io.airspeed.ingest.service.SqlStates;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleStateException;
 
-import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * Recognises a failure that means "another request changed the same thing at the same moment":
@@ -16,8 +16,8 @@ import java.sql.SQLException;
  */
 final class ConcurrentChanges {
 
-    /** PostgreSQL's unique_violation, deadlock_detected and serialization_failure. */
-    private static final java.util.Set<String> CONCURRENT_STATES = java.util.Set.of("23505", "40P01", "40001");
+    /** PostgreSQL's unique_violation, and the lock cycles it breaks by aborting one transaction. */
+    private static final Set<String> CONCURRENT_STATES = Set.of("23505", "40P01", "40001");
 
     private ConcurrentChanges() {
     }
@@ -27,16 +27,7 @@ final class ConcurrentChanges {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
                 return true;
             }
-            if (t instanceof org.hibernate.JDBCException jdbc && CONCURRENT_STATES.contains(jdbc.getSQLState())) {
-                return true;
-            }
-            if (t instanceof SQLException sql && CONCURRENT_STATES.contains(sql.getSQLState())) {
-                return true;
-            }
-            if (t instanceof DatabaseException database && CONCURRENT_STATES.contains(database.getSqlState())) {
-                return true;
-            }
         }
-        return false;
+        return SqlStates.any(failure, CONCURRENT_STATES);
     }
 }

@@ -79,24 +79,12 @@ public class IntegrationService {
                 // PostgreSQL breaks such a lock cycle by aborting this transaction, it simply runs again
                 // (a fresh session each time: none is open here).
                 .chain(() -> Panache.withTransaction(() -> store(orgId, credentials))
-                        .onFailure(IntegrationService::deadlocked).retry().withBackOff(Duration.ofMillis(20)).atMost(3))
+                        .onFailure(failure -> SqlStates.any(failure, SqlStates.LOCK_CYCLE)).retry().withBackOff(Duration.ofMillis(20)).atMost(3))
                 .invoke(state -> {
                     if (state.gapBackfills().stream().anyMatch(run -> run.status == RunStatus.QUEUED)) {
                         worker.wake();
                     }
                 });
-    }
-
-    /** PostgreSQL's deadlock_detected or serialization_failure, however Hibernate Reactive wraps it. */
-    private static boolean deadlocked(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String state = t instanceof io.vertx.sqlclient.DatabaseException database ? database.getSqlState()
-                    : t instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState() : null;
-            if ("40P01".equals(state) || "40001".equals(state)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Uni<IntegrationState> store(UUID orgId, AircallCredentials credentials) {

@@ -67,9 +67,9 @@ public class RosterChangeService {
      * integration is disconnected, the database hiccups), the sweep queues it later.
      */
     public Uni<Void> receive(UUID orgId, List<Received> received) {
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(received)
-                        .onItem().transformToUniAndConcatenate(change -> store(orgId, change))
-                        .collect().asList())
+        return Panache.withTransaction(() -> runs.hasRunGoing(orgId).chain(runGoing -> Multi.createFrom().iterable(received)
+                        .onItem().transformToUniAndConcatenate(change -> store(orgId, change, runGoing))
+                        .collect().asList()))
                 .map(stored -> stored.stream().filter(Objects::nonNull).toList())
                 .call(stored -> access.reloadUsers(orgId, stored.stream().map(change -> change.userId).distinct().toList()))
                 .invoke(stored -> LOG.debugf("Org %s: %d of %d roster changes were new", orgId, stored.size(), received.size()))
@@ -104,7 +104,7 @@ public class RosterChangeService {
     }
 
     /** The stored change, or null when one with its id was received before. */
-    private Uni<RosterChange> store(UUID orgId, Received received) {
+    private Uni<RosterChange> store(UUID orgId, Received received, boolean runGoing) {
         RosterChange change = new RosterChange();
         change.id = received.id();
         change.orgId = orgId;
@@ -118,7 +118,7 @@ public class RosterChangeService {
         change.emails = received.emails().stream().map(Roster::normalize).filter(email -> !email.isEmpty()).distinct()
                 .toArray(String[]::new);
         change.aircallUserIds = received.aircallUserIds().stream().distinct().toArray(Long[]::new);
-        return replayNeeded(orgId, change).invoke(needed -> change.replayNeeded = needed)
+        return replayNeeded(orgId, change, runGoing).invoke(needed -> change.replayNeeded = needed)
                 .chain(() -> changes.insertIfNew(change))
                 .chain(isNew -> isNew ? changes.applyAccess(change).replaceWith(change) : Uni.createFrom().nullItem());
     }
@@ -130,12 +130,15 @@ public class RosterChangeService {
      * neither, every later run reads the roster with the change in it (users-service sends a change
      * once it is committed), so a replay would only re-read nothing — and a new org's first users,
      * each a change, would otherwise queue replays that hold the org's run slot for nothing.
+     * {@code runGoing} is asked once per received batch, in its transaction.
      */
-    private Uni<Boolean> replayNeeded(UUID orgId, RosterChange change) {
+    private Uni<Boolean> replayNeeded(UUID orgId, RosterChange change, boolean runGoing) {
         if (!change.kind.canAlterDecisions()) {
             return Uni.createFrom().item(false);
         }
-        return runs.hasRunGoing(orgId).chain(going -> going ? Uni.createFrom().item(true)
-                : decisions.anyReplayable(orgId, change.emails, change.aircallUserIds, new UUID[]{change.userId}));
+        if (runGoing) {
+            return Uni.createFrom().item(true);
+        }
+        return decisions.anyReplayable(orgId, change.emails, change.aircallUserIds, new UUID[]{change.userId});
     }
 }
