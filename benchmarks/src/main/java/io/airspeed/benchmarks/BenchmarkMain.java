@@ -106,15 +106,22 @@ public final class BenchmarkMain {
                 results.add("call list", "seeded", String.format("%,d calls, %,d participants in %s", seeded.calls(),
                         seeded.participants(), seconds(seeded.seconds())), "10 % private, 10 % with two participants");
                 results.add("call list", "member's first page", CallListBenchmark.firstPageSummary(stack, seeded), "");
-                FixedConcurrencyLoad.Outcome service = CallListBenchmark.service(stack, seeded, concurrency, warmup, measured);
-                FixedConcurrencyLoad.Outcome sqlAll = CallListBenchmark.sql(stack, seeded, true, concurrency, warmup, measured);
-                FixedConcurrencyLoad.Outcome sqlPage = CallListBenchmark.sql(stack, seeded, false, concurrency, warmup, measured);
                 String setting = "concurrency " + concurrency + ", " + measured.toSeconds() + " s after " + warmup.toSeconds() + " s warm-up";
-                results.add("call list", "GET /api/calls?size=50 (member)", latency(service), setting);
-                results.add("call list", "bare SQL, all the service runs", latency(sqlAll), "page ids + rows + participants + count, JDBC");
-                results.add("call list", "bare SQL, page query only", latency(sqlPage), "the indexed UNION query alone");
-                results.add("call list", "ratio service / bare SQL (all)", ratio(service, sqlAll), "");
-                results.add("call list", "ratio service / page query", ratio(service, sqlPage), "");
+                FixedConcurrencyLoad.Outcome sqlPage = CallListBenchmark.sql(stack, seeded, false, false, concurrency, warmup, measured);
+                FixedConcurrencyLoad.Outcome sqlDeep = CallListBenchmark.sql(stack, seeded, false, true, concurrency, warmup, measured);
+                FixedConcurrencyLoad.Outcome sqlAll = CallListBenchmark.sql(stack, seeded, true, false, concurrency, warmup, measured);
+                results.add("call list", "bare SQL, member's page query only", latency(sqlPage), "the indexed UNION query alone, first page");
+                results.add("call list", "bare SQL, member's page query " + CallListBenchmark.DEPTH + " calls deep", latency(sqlDeep), "after the keyset");
+                results.add("call list", "bare SQL, all the service runs for a first page", latency(sqlAll),
+                        "page ids + rows + participants + capped count, JDBC");
+                for (CallListBenchmark.Reader reader : CallListBenchmark.READERS) {
+                    FixedConcurrencyLoad.Outcome service = CallListBenchmark.service(stack, seeded, reader, concurrency, warmup, measured);
+                    String what = "GET /api/calls?size=50, " + reader.name();
+                    results.add("call list", what, latency(service), setting);
+                    results.goal("call list", what + ": p99", service.p99Millis(), 20, "ms", false);
+                    results.goal("call list", what + ": throughput / bare page query's", service.perSecond() / sqlPage.perSecond(),
+                            0.25, "", true);
+                }
             }
             memory(stack, results, "at the end");
         }

@@ -4,6 +4,7 @@ import io.airspeed.localstack.LocalStack;
 import io.airspeed.localstack.Service;
 import io.airspeed.localstack.postgres.DatabaseServer;
 import io.airspeed.visibility.domain.CallFilter;
+import io.airspeed.visibility.domain.Keyset;
 import io.airspeed.visibility.domain.Viewer;
 import io.airspeed.visibility.repository.VisibleCallsQuery;
 
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/calls} for a member of an org of a million calls and a thousand users, at a fixed
- * concurrency, next to the same SQL run straight over JDBC at the same concurrency: what the
- * service's HTTP, security, JSON and reactive layers cost on top of the indexed query.
+ * {@code GET /api/calls} for a member and an admin of an org of a million calls and a thousand
+ * users, first page and a page {@value #DEPTH} calls deep, at a fixed concurrency, next to the same
+ * SQL run straight over JDBC at the same concurrency: what the service's HTTP, security, JSON and
+ * reactive layers cost on top of the indexed query.
  *
  * <p>The org is written into visibility-service's database by a few set-based SQL statements (an
  * API import of a million calls would take longer than everything else here together): 10 % of
@@ -84,12 +87,30 @@ final class CallListBenchmark {
         }
     }
 
-    /** The service: the member's first page, newest first, 50 calls, with its total, as the frontend asks. */
-    static FixedConcurrencyLoad.Outcome service(LocalStack stack, Seeded seeded, int concurrency, Duration warmup,
-                                                Duration measured) throws InterruptedException {
-        String token = stack.tokens().member(seeded.orgId(), seeded.member(), "member1@bench.test");
+    /** Who asks, and where in their list: the first page, or {@link #DEPTH} calls deep. */
+    record Reader(String name, boolean admin, boolean deep) {
+    }
+
+    /** How deep the deep page starts, in calls. */
+    static final int DEPTH = 10_000;
+
+    static final List<Reader> READERS = List.of(new Reader("member, first page", false, false),
+            new Reader("member, " + DEPTH + " calls deep", false, true), new Reader("admin, first page", true, false),
+            new Reader("admin, " + DEPTH + " calls deep", true, true));
+
+    private static String token(LocalStack stack, Seeded seeded, boolean admin) {
+        return admin ? stack.tokens().admin(seeded.orgId(), UUID.randomUUID(), "admin@bench.test")
+                : stack.tokens().member(seeded.orgId(), seeded.member(), "member1@bench.test");
+    }
+
+    /** The service: one page of 50, newest first, with its bounded total, as the frontend asks. */
+    static FixedConcurrencyLoad.Outcome service(LocalStack stack, Seeded seeded, Reader reader, int concurrency,
+                                                Duration warmup, Duration measured) throws InterruptedException {
+        String token = token(stack, seeded, reader.admin());
+        String cursor = reader.deep() ? cursorAt(stack, token, DEPTH) : null;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(Service.VISIBILITY) + "/api/calls?page=0&size=" + PAGE_SIZE))
+        String query = "/api/calls?size=" + PAGE_SIZE + (cursor == null ? "" : "&cursor=" + cursor);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(Service.VISIBILITY) + query))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
         return FixedConcurrencyLoad.run(concurrency, warmup, measured, () -> () -> {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -97,20 +118,32 @@ final class CallListBenchmark {
         });
     }
 
-    /** The check that the service answers what the SQL answers: the member's total. */
+    /** The cursor after the first {@code depth} calls of the token's list, by following pages of 200. */
+    private static String cursorAt(LocalStack stack, String token, int depth) {
+        String cursor = null;
+        for (int read = 0; read < depth; read += 200) {
+            cursor = stack.api().calls(token, cursor, 200).path("nextCursor").asText();
+        }
+        return cursor;
+    }
+
+    /** The check that the service answers what the SQL answers: the member's first page and total. */
     static String firstPageSummary(LocalStack stack, Seeded seeded) {
-        String token = stack.tokens().member(seeded.orgId(), seeded.member(), "member1@bench.test");
-        var page = stack.api().calls(token, 0, PAGE_SIZE);
-        return page.path("items").size() + " items of " + page.path("totalItems").asLong();
+        var page = stack.api().calls(token(stack, seeded, false), null, PAGE_SIZE);
+        return page.path("items").size() + " items of " + page.path("total");
     }
 
     /**
-     * The bare SQL at the same concurrency, one connection per thread: the page query alone, or
-     * everything the service runs for the request (page ids, their rows, their participants, the count).
+     * The bare SQL at the same concurrency, one connection per thread: the member's page query
+     * alone (first page, or after the keyset {@link #DEPTH} calls deep), or everything the service
+     * runs for a first page (page ids, their rows, their participants, the capped count).
      */
-    static FixedConcurrencyLoad.Outcome sql(LocalStack stack, Seeded seeded, boolean everything, int concurrency,
-                                            Duration warmup, Duration measured) throws InterruptedException {
-        VisibleCallsQuery query = VisibleCallsQuery.of(new Viewer(seeded.orgId(), seeded.member(), false), CallFilter.NONE, 0, PAGE_SIZE);
+    static FixedConcurrencyLoad.Outcome sql(LocalStack stack, Seeded seeded, boolean everything, boolean deep,
+                                            int concurrency, Duration warmup, Duration measured)
+            throws InterruptedException, SQLException {
+        Viewer member = new Viewer(seeded.orgId(), seeded.member(), false);
+        Keyset after = deep ? keysetAt(stack, member, DEPTH) : null;
+        VisibleCallsQuery query = VisibleCallsQuery.after(member, CallFilter.NONE, after, PAGE_SIZE);
         return FixedConcurrencyLoad.run(concurrency, warmup, measured, () -> {
             try {
                 Connection connection = stack.database().connect(stack.databaseName(Service.VISIBILITY));
@@ -129,9 +162,9 @@ final class CallListBenchmark {
                             }
                         }
                         if (!everything) {
-                            return ids.size() == PAGE_SIZE;
+                            return ids.size() == PAGE_SIZE + 1;
                         }
-                        var array = connection.createArrayOf("uuid", ids.toArray());
+                        var array = connection.createArrayOf("uuid", ids.subList(0, PAGE_SIZE).toArray());
                         rows.setObject(1, seeded.orgId());
                         rows.setArray(2, array);
                         int found = drain(rows.executeQuery());
@@ -150,6 +183,23 @@ final class CallListBenchmark {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** The sort key of the viewer's {@code depth}-th call, as a cursor would carry it. */
+    private static Keyset keysetAt(LocalStack stack, Viewer viewer, int depth) throws SQLException {
+        VisibleCallsQuery query = VisibleCallsQuery.atOffset(viewer, CallFilter.NONE, depth - 1, 1);
+        try (Connection connection = stack.database().connect(stack.databaseName(Service.VISIBILITY));
+             PreparedStatement page = prepare(connection, query.pageSql(), query.pageParameters());
+             ResultSet id = page.executeQuery()) {
+            id.next();
+            try (PreparedStatement call = connection.prepareStatement("select started_at from visibility.calls where id = ?")) {
+                call.setObject(1, id.getObject(1, UUID.class));
+                try (ResultSet started = call.executeQuery()) {
+                    started.next();
+                    return new Keyset(started.getObject(1, OffsetDateTime.class).toInstant(), id.getObject(1, UUID.class));
+                }
+            }
+        }
     }
 
     private static int drain(ResultSet result) throws SQLException {

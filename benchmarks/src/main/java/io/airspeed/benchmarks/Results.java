@@ -20,6 +20,17 @@ final class Results {
         System.out.printf("  -> %s | %s | %s%s%n", part, metric, value, note.isEmpty() ? "" : " (" + note + ")");
     }
 
+    /**
+     * A figure next to its goal: the floor (at least, when {@code higherIsBetter}) or ceiling, and
+     * figure / goal, so a reader sees at once how far each goal is. Printed, never asserted.
+     */
+    void goal(String part, String metric, double figure, double goal, String unit, boolean higherIsBetter) {
+        boolean met = higherIsBetter ? figure >= goal : figure <= goal;
+        String u = unit.isEmpty() ? "" : " " + unit;
+        add(part, metric, format(figure) + u, String.format("goal %s %s%s; figure / goal = %.2f; %s",
+                higherIsBetter ? ">=" : "<=", format(goal), u, figure / goal, met ? "met" : "NOT met"));
+    }
+
     String table(Machine machine, String configuration) {
         StringBuilder out = new StringBuilder();
         out.append("Measured ").append(machine.date()).append(" on ").append(machine.cores()).append(" cores (")

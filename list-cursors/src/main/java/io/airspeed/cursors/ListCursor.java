@@ -66,7 +66,9 @@ public final class ListCursor {
         } catch (IllegalArgumentException e) {
             throw new InvalidCursorException();
         }
-        if (token.length <= 1 + DIGEST_BYTES || token[0] != VERSION) {
+        // Base64 leaves spare bits in the last character that decoding ignores: only the canonical
+        // text of the bytes is the cursor, so that no altered character is ever accepted.
+        if (token.length <= 1 + DIGEST_BYTES || token[0] != VERSION || !ENCODER.encodeToString(token).equals(cursor)) {
             throw new InvalidCursorException();
         }
         byte[] body = Arrays.copyOf(token, token.length - DIGEST_BYTES);

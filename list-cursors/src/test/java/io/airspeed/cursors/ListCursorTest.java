@@ -58,6 +58,20 @@ class ListCursorTest {
     }
 
     @Test
+    void everyAlteredCharacterIsRefusedEvenWhereBase64HasSpareBits() {
+        String cursor = issue("s", new Position(42, ID));
+        for (int i = 0; i < cursor.length(); i++) {
+            for (char c : new char[]{'A', 'B', 'g', '_'}) {
+                if (cursor.charAt(i) != c) {
+                    String altered = cursor.substring(0, i) + c + cursor.substring(i + 1);
+                    assertThatThrownBy(() -> ListCursor.decode("s", altered, Position::read))
+                            .as("character %d as %s", i, c).isInstanceOf(InvalidCursorException.class);
+                }
+            }
+        }
+    }
+
+    @Test
     void textThatIsNoCursorIsRefused() {
         for (String text : new String[]{"", "not base64!", "AA", "x".repeat(ListCursor.MAX_LENGTH + 1)}) {
             assertThatThrownBy(() -> ListCursor.decode("s", text, Position::read))

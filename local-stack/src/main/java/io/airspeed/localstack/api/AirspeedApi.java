@@ -182,24 +182,37 @@ public final class AirspeedApi {
 
     // --- visibility-service --------------------------------------------------------------------
 
-    /** One page of {@code GET /api/calls}: the calls the token's user may see, newest first. */
-    public JsonNode calls(String token, int page, int size) {
-        return http.get(visibilityUrl + "/api/calls?page=" + page + "&size=" + size, token).expect(200).body();
+    /**
+     * One page of {@code GET /api/calls}: the calls the token's user may see, newest first, from the
+     * top ({@code cursor} null) or after the previous page's {@code nextCursor}.
+     */
+    public JsonNode calls(String token, String cursor, int size) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("size", Integer.toString(size));
+        if (cursor != null) {
+            query.put("cursor", cursor);
+        }
+        return http.get(visibilityUrl + "/api/calls" + queryString(query), token).expect(200).body();
     }
 
     public List<JsonNode> allCalls(String token) {
         List<JsonNode> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode body = calls(token, page, MAX_PAGE_SIZE);
+        String cursor = null;
+        do {
+            JsonNode body = calls(token, cursor, MAX_PAGE_SIZE);
             body.path("items").forEach(all::add);
-            if (page + 1 >= body.path("totalPages").asLong()) {
-                return all;
-            }
-        }
+            cursor = body.path("nextCursor").isTextual() ? body.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return all;
     }
 
+    /** How many calls the user may see; exact up to 10,000, and refused above, where the API only gives a bound. */
     public long callCount(String token) {
-        return calls(token, 0, 1).path("totalItems").asLong();
+        JsonNode total = calls(token, null, 1).path("total");
+        if (!total.path("exact").asBoolean()) {
+            throw new IllegalStateException("More than " + total.path("value").asLong() + " calls: the API gives no exact count");
+        }
+        return total.path("value").asLong();
     }
 
     /** {@code GET /api/calls/{id}} as it answers (404 when the caller may not see it). */

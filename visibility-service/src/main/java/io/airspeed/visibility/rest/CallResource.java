@@ -1,12 +1,14 @@
 package io.airspeed.visibility.rest;
 
 import io.airspeed.visibility.domain.CallFilter;
+import io.airspeed.visibility.domain.Viewer;
 import io.airspeed.visibility.rest.CallRequests.ChangeVisibility;
 import io.airspeed.visibility.rest.CallResponses.CallView;
-import io.airspeed.visibility.rest.CallResponses.PageView;
+import io.airspeed.visibility.rest.CallResponses.CallPageView;
 import io.airspeed.visibility.security.Caller;
 import io.airspeed.visibility.service.CallService;
 import io.airspeed.visibility.service.InvalidFieldException;
+import io.airspeed.visibility.service.ListPosition;
 import io.airspeed.visibility.service.NotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,6 +44,8 @@ public class CallResource {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 200;
+    /** How deep the deprecated page numbers reach. */
+    static final int OFFSET_LIMIT = 10_000;
 
     private final CallService calls;
     private final Caller caller;
@@ -54,11 +58,16 @@ public class CallResource {
     @GET
     @Operation(summary = "The calls the caller may see, newest first",
             description = "Admins see every call of their org; members see its public calls and the private calls "
-                    + "they take part in. Ordered by startedAt descending, then id descending.")
-    public Uni<PageView<CallView>> list(
-            @Parameter(description = "0-based page number", schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
-                    defaultValue = "0"))
-            @QueryParam("page") String page,
+                    + "they take part in. Ordered by startedAt descending, then id descending. Page with `cursor`: "
+                    + "pass the previous answer's nextCursor to get the next page; a cursor is bound to the caller and "
+                    + "the filters it was issued with. `total` is exact up to 10,000 calls; above, it is 10,000 with "
+                    + "exact=false. `page` (offset paging) is deprecated and limited to the first 10,000 calls.")
+    @APIResponse(responseCode = "200", description = "One page of calls")
+    @APIResponse(responseCode = "400", description = "A parameter is malformed, or the cursor was issued for another "
+            + "user, org or filter set, or altered (errors[].field names it)")
+    public Uni<CallPageView> list(
+            @Parameter(description = "Where the page starts: the nextCursor of the previous page (opaque)")
+            @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to " + MAX_SIZE, schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "200", defaultValue = "50"))
             @QueryParam("size") String size,
@@ -67,7 +76,10 @@ public class CallResource {
             @Parameter(description = "Calls that started before this instant (ISO-8601)")
             @QueryParam("to") String to,
             @Parameter(description = "Only calls this user takes part in (user id)")
-            @QueryParam("participant") String participant) {
+            @QueryParam("participant") String participant,
+            @Parameter(deprecated = true, description = "Deprecated: 0-based page number; use cursor. Only within the "
+                    + "first " + OFFSET_LIMIT + " calls", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+            @QueryParam("page") String page) {
         Instant fromInstant = QueryParameters.instant("from", from);
         Instant toInstant = QueryParameters.instant("to", to);
         if (fromInstant != null && toInstant != null && !toInstant.isAfter(fromInstant)) {
@@ -75,9 +87,31 @@ public class CallResource {
         }
         CallFilter filter = new CallFilter(fromInstant, toInstant, QueryParameters.uuid("participant", participant));
         // Parsed here rather than bound to int: JAX-RS answers 404 to a query parameter it cannot convert.
-        int pageNumber = QueryParameters.integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_SIZE);
         int pageSize = QueryParameters.integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
-        return calls.list(caller.viewer(), filter, pageNumber, pageSize).map(result -> PageView.of(result, CallView::of));
+        Viewer viewer = caller.viewer();
+        // An empty cursor is no cursor: the first page (clients write cursor=${next ?? ''}).
+        String after = cursor == null || cursor.isEmpty() ? null : cursor;
+        Integer pageNumber = page == null ? null : pageNumber(page, after, pageSize);
+        ListPosition position = after != null ? CallCursors.position(viewer, filter, after)
+                : pageNumber != null ? ListPosition.offset((long) pageNumber * pageSize)
+                : ListPosition.FIRST;
+        // Without a cursor the page is numbered (0 when none was asked for); after a cursor it has no number.
+        Integer shownNumber = after != null ? null : pageNumber != null ? pageNumber : Integer.valueOf(0);
+        return calls.list(viewer, filter, position, pageSize).map(list -> CallPageView.of(list, pageSize, shownNumber,
+                list.hasMore() ? CallCursors.next(viewer, filter, list.next(), list.total()) : null));
+    }
+
+    /** Offset paging reads every skipped row: it stays within the first calls, beyond that the cursor is the way. */
+    private static int pageNumber(String page, String cursor, int pageSize) {
+        if (cursor != null) {
+            throw new InvalidFieldException("page", "must not be given with cursor");
+        }
+        int number = QueryParameters.integer("page", page, 0, 0, Integer.MAX_VALUE);
+        if ((long) number * pageSize + pageSize > OFFSET_LIMIT) {
+            throw new InvalidFieldException("page", "reaches past the first " + OFFSET_LIMIT
+                    + " calls; page with cursor (nextCursor) instead");
+        }
+        return number;
     }
 
     @GET

@@ -8,14 +8,14 @@ import io.airspeed.visibility.domain.Visibility;
 import io.airspeed.visibility.domain.VisibilityChange;
 import io.airspeed.visibility.service.CallAccess;
 import io.airspeed.visibility.service.CallDetails;
-import io.airspeed.visibility.service.PageOf;
+import io.airspeed.visibility.service.CallList;
+import io.airspeed.visibility.service.ListTotal;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 /** Response bodies. Times are ISO-8601 UTC instants. */
 public final class CallResponses {
@@ -92,12 +92,27 @@ public final class CallResponses {
         }
     }
 
-    public record PageView<T>(List<T> items, int page, int size, long totalItems, long totalPages) {
+    @Schema(description = "One page of the call list")
+    public record CallPageView(List<CallView> items, int size,
+                               @Schema(description = "Pass as cursor to get the next page; null on the last page")
+                               String nextCursor,
+                               boolean hasMore,
+                               TotalView total,
+                               @Schema(deprecated = true, description = "The page number: absent on a page reached by cursor")
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Integer page,
+                               @Schema(deprecated = true, description = "Deprecated: total.value")
+                               long totalItems,
+                               @Schema(deprecated = true, description = "Deprecated: pages of this size in total.value")
+                               long totalPages) {
 
-        static <S, T> PageView<T> of(PageOf<S> page, Function<S, T> mapper) {
-            long totalPages = (page.totalItems() + page.size() - 1) / page.size();
-            return new PageView<>(page.items().stream().map(mapper).toList(), page.page(), page.size(),
-                    page.totalItems(), totalPages);
+        static CallPageView of(CallList list, int size, Integer page, String nextCursor) {
+            ListTotal total = list.total();
+            return new CallPageView(list.items().stream().map(CallView::of).toList(), size, nextCursor, list.hasMore(),
+                    new TotalView(total.value(), total.exact()), page, total.value(), (total.value() + size - 1) / size);
         }
+    }
+
+    @Schema(description = "How many calls the list holds: exact up to 10,000; above, value is 10,000 and exact is false")
+    public record TotalView(long value, boolean exact) {
     }
 }

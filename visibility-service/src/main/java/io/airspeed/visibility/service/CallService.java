@@ -8,6 +8,7 @@ import io.airspeed.visibility.domain.Visibility;
 import io.airspeed.visibility.domain.VisibilityChange;
 import io.airspeed.visibility.repository.CallParticipantRepository;
 import io.airspeed.visibility.repository.CallRepository;
+import io.airspeed.visibility.domain.Keyset;
 import io.airspeed.visibility.repository.VisibilityChangeRepository;
 import io.airspeed.visibility.repository.VisibleCallsQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -47,14 +48,24 @@ public class CallService {
         this.clock = clock;
     }
 
-    /** The calls the viewer may see, newest first. */
+    /**
+     * One page of the calls the viewer may see, newest first. The total is counted only when the
+     * position does not carry it (a first page); a page reads one call more than it shows, to know
+     * whether another follows.
+     */
     @WithSession
-    public Uni<PageOf<CallDetails>> list(Viewer viewer, CallFilter filter, int page, int size) {
-        VisibleCallsQuery query = VisibleCallsQuery.of(viewer, filter, page, size);
-        return calls.pageIds(query).chain(ids -> calls.findInOrg(viewer.orgId(), ids)
-                .chain(found -> participants.ofCalls(ids).map(rows -> inListOrder(viewer, ids, found, rows)))
-                .chain(items -> total(query, page, size, ids.size())
-                        .map(total -> new PageOf<>(items, page, size, total))));
+    public Uni<CallList> list(Viewer viewer, CallFilter filter, ListPosition position, int size) {
+        VisibleCallsQuery query = position.after() != null || position.offset() == 0
+                ? VisibleCallsQuery.after(viewer, filter, position.after(), size)
+                : VisibleCallsQuery.atOffset(viewer, filter, position.offset(), size);
+        return calls.pageIds(query).chain(read -> {
+            boolean more = read.size() > size;
+            List<UUID> ids = more ? read.subList(0, size) : read;
+            return calls.findInOrg(viewer.orgId(), ids).chain(found -> participants.ofCalls(ids)
+                    .map(rows -> inListOrder(viewer, ids, found, rows))
+                    .chain(items -> total(query, position, ids.size(), more)
+                            .map(total -> new CallList(items, more ? keysetOf(ids, found) : null, total))));
+        });
     }
 
     @WithSession
@@ -128,12 +139,30 @@ public class CallService {
         return changes.ofCall(call.id).map(history -> new CallDetails(call, participantIds, canChange, history));
     }
 
-    private Uni<Long> total(VisibleCallsQuery query, int page, int size, int found) {
-        // A short page is the last one: no need to count (an empty page past the end still counts).
-        if (found < size && (found > 0 || page == 0)) {
-            return Uni.createFrom().item((long) page * size + found);
+    private Uni<ListTotal> total(VisibleCallsQuery query, ListPosition position, int shown, boolean more) {
+        if (position.total() != null) {
+            return Uni.createFrom().item(position.total());
         }
-        return calls.count(query);
+        // A first page that holds everything needs no count.
+        if (!more && position.after() == null && position.offset() == 0) {
+            return Uni.createFrom().item(ListTotal.counted(shown));
+        }
+        return calls.count(query).map(ListTotal::counted);
+    }
+
+    /**
+     * The next page starts after the last call this one read, whether or not rule 5's re-check kept
+     * it; a call gone between the two reads is simply not there when the next page looks.
+     */
+    private static Keyset keysetOf(List<UUID> ids, List<Call> found) {
+        Map<UUID, Call> byId = found.stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            Call call = byId.get(ids.get(i));
+            if (call != null) {
+                return new Keyset(call.startedAt, call.id);
+            }
+        }
+        throw new IllegalStateException("None of the page's calls could be loaded");
     }
 
     private static List<CallDetails> inListOrder(Viewer viewer, List<UUID> ids, List<Call> found,
