@@ -22,7 +22,7 @@ import java.util.Set;
  * --parts ingest,throttled,list   which parts (default: all)
  * --calls 100000                  calls of the unthrottled ingestion
  * --throttle-limit 60             Aircall requests per minute (simulator and ingest-service alike)
- * --throttle-calls 6000           calls of the throttled backfill
+ * --throttle-calls 15000          calls of the throttled backfill (five minutes at the bound)
  * --list-calls 1000000            calls of the org behind GET /api/calls
  * --list-users 1000               its users
  * --concurrency 8                 clients of GET /api/calls (and of the bare SQL)
@@ -39,7 +39,7 @@ public final class BenchmarkMain {
         Set<String> parts = Set.copyOf(Arrays.asList(options.getOrDefault("parts", "ingest,throttled,list").split(",")));
         int calls = Integer.parseInt(options.getOrDefault("calls", "100000"));
         int throttleLimit = Integer.parseInt(options.getOrDefault("throttle-limit", "60"));
-        int throttleCalls = Integer.parseInt(options.getOrDefault("throttle-calls", "6000"));
+        int throttleCalls = Integer.parseInt(options.getOrDefault("throttle-calls", "15000"));
         int listCalls = Integer.parseInt(options.getOrDefault("list-calls", "1000000"));
         int listUsers = Integer.parseInt(options.getOrDefault("list-users", "1000"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "8"));
@@ -48,9 +48,9 @@ public final class BenchmarkMain {
 
         Machine machine = Machine.describe();
         Results results = new Results();
-        System.out.println("Airspeed benchmarks, " + machine.date() + ", " + machine.cores() + " cores, " + machine.jvm());
+        System.out.println("Airspeed benchmarks of " + Machine.commit(LocalStack.findRepositoryRoot()) + ", " + machine.date() + ", " + machine.cores() + " cores, " + machine.jvm());
         Path root = LocalStack.findRepositoryRoot();
-        List<String> serviceJvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
+        List<String> serviceJvm = LocalStack.SERVICE_JAVA_OPTIONS;
         LocalStack.Builder builder = LocalStack.builder().root(root)
                 .logDirectory(root.resolve("benchmarks/target/stack-logs"))
                 .sequentialStart()
@@ -60,11 +60,11 @@ public final class BenchmarkMain {
                 .progress(line -> System.out.println("  " + line));
         try (LocalStack stack = builder.start()) {
             for (Service service : Service.values()) {
-                results.add("startup", service.module() + " time to ready", seconds(stack.service(service).timeToReady().toMillis() / 1000.0),
-                        "started one after the other, JVM " + String.join(" ", serviceJvm));
+                results.goal("startup", service.module() + " time to ready", stack.service(service).timeToReady().toMillis() / 1000.0,
+                        1.5, "s", false);
             }
             IngestionBenchmark.sleep(Duration.ofSeconds(5));
-            memory(stack, results, "after start (idle 5 s)");
+            memory(stack, results, "after start (idle 5 s)", 150);
 
             if (parts.contains("ingest")) {
                 System.out.printf("%nIngestion: backfill of %,d calls, unthrottled simulator, end to end%n", calls);
@@ -76,7 +76,7 @@ public final class BenchmarkMain {
                         ingestion.calls(), ingestion.imported()), "backfill of 30 days, 50 Aircall users, pages of 50");
                 results.add("ingestion", "wall time", seconds(ingestion.seconds()), "admin's POST to visibility-service holding every import");
                 results.add("ingestion", "throughput", Results.format(ingestion.callsPerSecond()) + " calls/s", "");
-                memory(stack, results, "after the ingestion benchmark");
+                memory(stack, results, "after the ingestion benchmark", 250);
 
                 System.out.println("\nBaseline: the same rows, batched INSERTs into copies of the same tables");
                 BaselineInserts.Outcome baseline = BaselineInserts.run(stack.database(), stack.databaseName(Service.INGEST),
@@ -85,19 +85,23 @@ public final class BenchmarkMain {
                 results.add("ingestion", "baseline: batched INSERT of the same rows", String.format("%,d rows in %s = %s calls/s",
                         baseline.rows(), seconds(baseline.seconds()), Results.format(baselineCallsPerSecond)),
                         "decisions + calls + participants, batches of " + BaselineInserts.BATCH + ", same PostgreSQL");
-                results.add("ingestion", "ratio Airspeed / baseline", String.format("%.3f (baseline %.1fx faster)",
-                        ingestion.callsPerSecond() / baselineCallsPerSecond, baselineCallsPerSecond / ingestion.callsPerSecond()), "");
+                results.goal("ingestion", "Airspeed / baseline (goal 0.25, aim 0.5)", ingestion.callsPerSecond() / baselineCallsPerSecond,
+                        0.25, "", true);
             }
 
             if (parts.contains("throttled")) {
                 System.out.printf("%nThrottled backfill: %,d calls, Aircall limit %d requests/minute%n", throttleCalls, throttleLimit);
                 ThrottledBackfillBenchmark.Outcome throttled = ThrottledBackfillBenchmark.run(stack, throttleLimit, throttleCalls);
-                results.add("throttled backfill", "achieved", Results.format(throttled.callsPerMinute()) + " calls/min",
+                results.add("throttled backfill", "achieved over the whole run", Results.format(throttled.callsPerMinute()) + " calls/min",
                         String.format("%,d calls in %s", throttled.calls(), seconds(throttled.seconds())));
-                results.add("throttled backfill", "bound (50 x limit per minute)", Results.format(throttled.bound()) + " calls/min",
-                        String.format("achieved / bound = %.2f", throttled.callsPerMinute() / throttled.bound()));
-                results.add("throttled backfill", "429s received", Long.toString(throttled.throttledSeen()),
-                        "simulator counted " + throttled.rateLimitedBySimulator() + "; " + throttled.requests() + " Aircall requests");
+                results.add("throttled backfill", "bound (50 x limit per minute)", Results.format(throttled.bound()) + " calls/min", "");
+                results.goal("throttled backfill", "achieved / bound, whole run", throttled.callsPerMinute() / throttled.bound(),
+                        0.97, "", true);
+                results.goal("throttled backfill", "achieved / bound, steady state (after the first minute)",
+                        throttled.steadyCallsPerMinute() / throttled.bound(), 0.97, "", true);
+                results.goal("throttled backfill", "429s received", throttled.throttledSeen(), 1, "", false);
+                results.add("throttled backfill", "429s served by the simulator", Long.toString(throttled.rateLimitedBySimulator()),
+                        throttled.requests() + " Aircall requests");
             }
 
             if (parts.contains("list")) {
@@ -123,9 +127,9 @@ public final class BenchmarkMain {
                             0.25, "", true);
                 }
             }
-            memory(stack, results, "at the end");
+            memory(stack, results, "at the end", 0);
         }
-        String table = results.table(machine, "Services: java " + String.join(" ", serviceJvm)
+        String table = results.table(machine, Machine.commit(root), Machine.currentLoadAverage(), "Services: java " + String.join(" ", serviceJvm)
                 + "; PostgreSQL 17 embedded (fsync, synchronous_commit and full_page_writes off, as in the local stack); simulator in the benchmark's JVM; everything on the same machine.");
         Path file = root.resolve("benchmarks/target/benchmark-results.md");
         results.write(file, table);
@@ -134,11 +138,19 @@ public final class BenchmarkMain {
         System.out.println("(also written to " + root.relativize(file) + ")");
     }
 
-    private static void memory(LocalStack stack, Results results, String when) {
+    /** Resident memory of each service, next to its goal when it has one (0: none). */
+    private static void memory(LocalStack stack, Results results, String when, double goalMiB) {
         for (Service service : Service.values()) {
             ServiceProcess process = stack.service(service);
             OptionalLong kib = process.residentMemoryKib();
-            results.add("memory", service.module() + " RSS " + when, kib.isPresent() ? (kib.getAsLong() / 1024) + " MiB" : "n/a", "");
+            String metric = service.module() + " RSS " + when;
+            if (kib.isEmpty()) {
+                results.add("memory", metric, "n/a", "");
+            } else if (goalMiB > 0) {
+                results.goal("memory", metric, kib.getAsLong() / 1024.0, goalMiB, "MiB", false);
+            } else {
+                results.add("memory", metric, (kib.getAsLong() / 1024) + " MiB", "");
+            }
         }
     }
 

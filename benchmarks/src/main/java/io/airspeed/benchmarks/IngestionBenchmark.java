@@ -69,10 +69,20 @@ final class IngestionBenchmark {
         }
     }
 
+    /** What a poll of a running backfill saw: seconds since it was asked for, calls fetched so far. */
+    interface ProgressSample {
+        void at(double seconds, long fetched);
+    }
+
     static JsonNode awaitWithProgress(AirspeedApi api, String admin, UUID backfill, long t0) {
+        return awaitWithProgress(api, admin, backfill, t0, (seconds, fetched) -> { });
+    }
+
+    static JsonNode awaitWithProgress(AirspeedApi api, String admin, UUID backfill, long t0, ProgressSample sample) {
         long lastPrint = System.nanoTime();
         while (true) {
             JsonNode run = api.backfill(admin, backfill);
+            sample.at((System.nanoTime() - t0) / 1e9, run.path("progress").path("fetched").asLong());
             if (AirspeedApi.isFinished(run)) {
                 return run;
             }

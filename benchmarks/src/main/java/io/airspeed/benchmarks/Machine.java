@@ -18,6 +18,34 @@ record Machine(String date, int cores, String cpu, long memoryGiB, String os, St
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), currentLoadAverage());
     }
 
+    /**
+     * The commit the figures measure, and whether the checkout differs from it: a figure names
+     * the code it came from, or says it came from uncommitted code.
+     */
+    static String commit(Path root) {
+        String head = git(root, "rev-parse", "HEAD");
+        if (head.isEmpty()) {
+            return "unknown (not a git checkout)";
+        }
+        String changes = git(root, "status", "--porcelain", "--untracked-files=no");
+        return head + (changes.isEmpty() ? " (clean checkout)" : " WITH UNCOMMITTED CHANGES");
+    }
+
+    private static String git(Path root, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes()).trim();
+            return process.waitFor() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     static String currentLoadAverage() {
         List<String> fields = List.of(read("/proc/loadavg").split("\\s+"));
         return fields.size() >= 3 ? String.join(" ", fields.subList(0, 3)) : "unknown";

@@ -31,11 +31,13 @@ final class Results {
                 higherIsBetter ? ">=" : "<=", format(goal), u, figure / goal, met ? "met" : "NOT met"));
     }
 
-    String table(Machine machine, String configuration) {
+    String table(Machine machine, String commit, String loadAfter, String configuration) {
         StringBuilder out = new StringBuilder();
+        out.append("Commit ").append(commit).append('\n');
         out.append("Measured ").append(machine.date()).append(" on ").append(machine.cores()).append(" cores (")
                 .append(machine.cpu()).append("), ").append(machine.memoryGiB()).append(" GiB, ").append(machine.os())
                 .append(", ").append(machine.jvm()).append("; load average before: ").append(machine.loadAverage())
+                .append(", after: ").append(loadAfter)
                 .append('\n').append(configuration).append("\n\n");
         out.append("| part | metric | value | note |\n|---|---|---|---|\n");
         rows.forEach(r -> out.append("| ").append(r.part()).append(" | ").append(r.metric()).append(" | ")

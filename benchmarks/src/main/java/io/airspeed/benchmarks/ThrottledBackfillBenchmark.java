@@ -25,10 +25,19 @@ import java.util.UUID;
  */
 final class ThrottledBackfillBenchmark {
 
-    record Outcome(long calls, double seconds, long requests, long throttledSeen, long rateLimitedBySimulator, int limit) {
+    /** From this far into the run on, the rate is steady: the first window's burst and ramp are behind. */
+    static final double STEADY_AFTER_SECONDS = 60;
+
+    record Outcome(long calls, double seconds, long requests, long throttledSeen, long rateLimitedBySimulator, int limit,
+                   long fetchedAtSteadyStart, double steadyStartSeconds) {
 
         double callsPerMinute() {
             return calls / (seconds / 60);
+        }
+
+        /** Calls per minute from {@link #STEADY_AFTER_SECONDS} to the end, so window edges weigh nothing. */
+        double steadyCallsPerMinute() {
+            return (calls - fetchedAtSteadyStart) / ((seconds - steadyStartSeconds) / 60);
         }
 
         double bound() {
@@ -56,13 +65,21 @@ final class ThrottledBackfillBenchmark {
 
         long t0 = System.nanoTime();
         UUID backfill = AirspeedApi.uuid(api.startBackfill(org.adminToken(), data.from(), data.to()).expect(202).body(), "id");
-        JsonNode run = IngestionBenchmark.awaitWithProgress(api, org.adminToken(), backfill, t0);
+        long[] steadyStart = {-1};
+        double[] steadyStartSeconds = {0};
+        JsonNode run = IngestionBenchmark.awaitWithProgress(api, org.adminToken(), backfill, t0, (elapsed, fetched) -> {
+            if (steadyStart[0] < 0 && elapsed >= STEADY_AFTER_SECONDS) {
+                steadyStart[0] = fetched;
+                steadyStartSeconds[0] = elapsed;
+            }
+        });
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!"SUCCEEDED".equals(run.path("status").asText())) {
             throw new IllegalStateException("The throttled backfill ended " + run.path("status").asText() + ": " + run);
         }
         CounterSnapshot counters = company.counters();
         return new Outcome(run.path("progress").path("fetched").asLong(), seconds, run.path("aircall").path("requests").asLong(),
-                run.path("aircall").path("throttled").asLong(), counters.rateLimited(), limitPerMinute);
+                run.path("aircall").path("throttled").asLong(), counters.rateLimited(), limitPerMinute,
+                Math.max(steadyStart[0], 0), steadyStartSeconds[0]);
     }
 }

@@ -42,8 +42,11 @@ class DockerfilesTest {
             String where = service + " Dockerfile." + variant;
             assertThat(single(dockerfile, "(?m)^EXPOSE\\s+(\\d+)\\s*$")).as(where + " EXPOSE").isEqualTo(String.valueOf(port));
             assertThat(single(dockerfile, "(?m)^USER\\s+(\\S+)\\s*$")).as(where + " USER").matches("[1-9][0-9]*");
-            String from = single(dockerfile, "(?m)^FROM\\s+(\\S+)");
-            assertThat(from).as(where + " FROM, pinned").matches(".+/[^/:]+:[\\w.-]+").doesNotEndWith(":latest");
+            List<String> froms = all(dockerfile, "(?m)^FROM\\s+(\\S+)");
+            assertThat(froms).as(where + " FROM").isNotEmpty();
+            for (String from : froms) {
+                assertThat(from).as(where + " FROM, pinned").matches(".+/[^/:]+:[\\w.-]+").doesNotEndWith(":latest");
+            }
             assertThat(dockerfile).as(where + " binds all interfaces in the container").contains("-Dquarkus.http.host=0.0.0.0");
         }
     }
@@ -58,6 +61,19 @@ class DockerfilesTest {
                 "target/quarkus-app/app/ -> /deployments/app/",
                 "target/quarkus-app/quarkus/ -> /deployments/quarkus/");
         assertThat(dockerfile).contains("USER 185", "--chown=185", "JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theJvmImageRunsWithTheShippedFlags(String service) throws IOException {
+        String dockerfile = Files.readString(PROJECT.dockerfile(service, "jvm"));
+        List<String> shipped = Files.readAllLines(PROJECT.root().resolve("local-stack/src/main/resources/service-jvm.options"))
+                .stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> image = new ArrayList<>();
+        image.addAll(List.of(single(dockerfile, "(?m)^ENV GC_CONTAINER_OPTIONS=\"([^\"]*)\"").split("\\s+")));
+        image.addAll(List.of(single(dockerfile, "(?m)^ENV JAVA_OPTS_APPEND=\"([^\"]*)\"").split("\\s+")));
+        image.removeIf(flag -> flag.startsWith("-D"));
+        assertThat(image).as(service + " Dockerfile.jvm's JVM flags vs the shipped ones").containsExactlyInAnyOrderElementsOf(shipped);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,11 +101,32 @@ class DockerfilesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
-    void theNativeImageCopiesTheRunnerTheNativeBuildNames(String service) throws IOException {
+    void theNativeImageIsBuiltFromTheNativeSourcesInAMandrelStage(String service) throws IOException {
         String dockerfile = Files.readString(PROJECT.dockerfile(service, "native-micro"));
-        // A native build writes target/<artifactId>-<version>-runner; no native build can run here (no GraalVM).
-        assertThat(copies(dockerfile)).extracting(c -> c[0] + " -> " + c[1]).containsExactly("target/*-runner -> /work/application");
-        assertThat(dockerfile).contains("USER 1001", "ENTRYPOINT [\"./application\"");
+        assertThat(copies(dockerfile)).extracting(c -> c[0] + " -> " + c[1]).containsExactly(
+                "target/native-sources/ -> /build/", "/build/*-runner -> /work/application");
+        assertThat(dockerfile).contains("RUN native-image $(cat native-image.args)", "COPY --from=build ",
+                "USER 1001", "ENTRYPOINT [\"./application\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theNativeSourcesTheBuilderStageCopiesWereWrittenForItsMandrel(String service) throws IOException {
+        Path sources = PROJECT.module(service).resolve("target/native-sources");
+        assumeThat(Files.isDirectory(sources))
+                .as(service + " was not built here (no " + PROJECT.relative(sources)
+                        + "); the full reactor build (mvn verify from the root) writes it before this module")
+                .isTrue();
+        String args = Files.readString(sources.resolve("native-image.args"));
+        List<Path> runnerJars = glob(sources, "*-runner.jar");
+        assertThat(runnerJars).as(service + " native sources' runner jar").hasSize(1);
+        assertThat(args).as("native-image.args builds that jar").contains(runnerJars.get(0).getFileName().toString());
+        assertThat(glob(sources, "lib")).as("its libraries").isNotEmpty();
+        String graalvm = Files.readString(sources.resolve("graalvm.version")).trim();
+        String builder = single(Files.readString(PROJECT.dockerfile(service, "native-micro")),
+                "(?m)^FROM\\s+\\S+/ubi9-quarkus-mandrel-builder-image:jdk-(\\d+)\\s+AS build");
+        assertThat(graalvm).as("the GraalVM version Quarkus built the sources for, vs the builder's JDK " + builder)
+                .startsWith(builder + ".");
     }
 
     private static List<String[]> copies(String dockerfile) {
@@ -115,6 +152,15 @@ class DockerfilesTest {
             }
         }
         return matched;
+    }
+
+    private static List<String> all(String text, String regex) {
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
     }
 
     private static String single(String text, String regex) {

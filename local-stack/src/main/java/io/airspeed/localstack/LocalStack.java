@@ -36,6 +36,14 @@ import java.util.function.Consumer;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /**
+     * The JVM flags the services ship with (also in every {@code Dockerfile.jvm}, a deployment test
+     * keeps them equal): one GC thread's worth of collector, heap and metaspace sized from the
+     * measured figures (benchmarks/README.md).
+     */
+    public static final List<String> SERVICE_JAVA_OPTIONS = readServiceJavaOptions();
+
+
     /** Dev-only AES-256 key for Aircall credentials at rest (the services' own %dev value). */
     public static final String DEV_CREDENTIALS_KEY = "ZGV2LW9ubHktY3JlZGVudGlhbHMta2V5LTMyYnl0ZXM=";
 
@@ -200,7 +208,7 @@ public final class LocalStack implements AutoCloseable {
         private String databasePrefix = "";
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final Map<Service, Map<String, String>> serviceEnvironment = new EnumMap<>(Service.class);
-        private List<String> javaOptions = List.of("-Xmx512m", "-XX:+UseSerialGC");
+        private List<String> javaOptions = SERVICE_JAVA_OPTIONS;
         private Consumer<String> progress = line -> { };
         private boolean parallelStart = true;
         private Duration readyTimeout = Duration.ofMinutes(3);
@@ -487,4 +495,17 @@ public final class LocalStack implements AutoCloseable {
         Path cwd = Path.of("").toAbsolutePath();
         return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
     }
+
+    private static List<String> readServiceJavaOptions() {
+        try (var in = LocalStack.class.getResourceAsStream("/service-jvm.options")) {
+            if (in == null) {
+                throw new IllegalStateException("service-jvm.options is missing from local-stack's classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
 }
