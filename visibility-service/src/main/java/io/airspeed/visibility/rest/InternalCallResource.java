@@ -1,7 +1,9 @@
 package io.airspeed.visibility.rest;
 
-import io.airspeed.visibility.domain.CallFacts;
 import io.airspeed.visibility.rest.CallRequests.ImportCall;
+import io.airspeed.visibility.rest.CallRequests.ImportCallItem;
+import io.airspeed.visibility.rest.CallRequests.ImportCalls;
+import io.airspeed.visibility.rest.CallResponses.BatchImportView;
 import io.airspeed.visibility.rest.CallResponses.CallAccessView;
 import io.airspeed.visibility.rest.CallResponses.ImportedCallView;
 import io.airspeed.visibility.security.Caller;
@@ -79,15 +81,29 @@ public class InternalCallResource {
                                 @PathParam("aircallCallId") @Pattern(regexp = AIRCALL_ID, message = AIRCALL_ID_MESSAGE)
                                 String aircallCallId,
                                 @Valid @NotNull ImportCall body) {
-        CallFacts facts = CallFacts.of(body.ownerUserId(), body.participantUserIds(), body.startedAt(), body.endedAt(),
-                body.durationSeconds(), body.direction(), body.externalNumber(), body.aircallLink(),
-                body.aircallAsset(), body.recordingReference());
-        return imports.upsert(org(orgId), Long.parseLong(aircallCallId), body.deliveryVersion(), facts).map(result -> {
+        return imports.upsert(org(orgId), Long.parseLong(aircallCallId), body.deliveryVersion(), body.facts()).map(result -> {
             ImportedCallView view = ImportedCallView.of(result.details());
             return result.created()
                     ? Response.created(URI.create("/api/calls/" + view.id())).entity(view).build()
                     : Response.ok(view).build();
         });
+    }
+
+    @PUT
+    @Operation(summary = "Import (idempotent upsert) up to " + ImportCalls.MAX + " calls at once",
+            description = "Each call is applied exactly as the single PUT /internal/orgs/{orgId}/calls/{aircallCallId} "
+                    + "applies it: a new call gets the org's default visibility (CREATED); a newer deliveryVersion "
+                    + "refreshes Aircall's facts and keeps the visibility someone chose (UPDATED); a deliveryVersion not "
+                    + "above the one applied changes nothing (UNCHANGED). All or nothing: more than " + ImportCalls.MAX
+                    + " calls, the same aircallCallId twice, or an invalid item answers 400 naming the field "
+                    + "(e.g. calls[3].startedAt) and writes nothing.")
+    @APIResponse(responseCode = "200", description = "Every call applied; one result per call, in the order delivered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BatchImportView.class)))
+    @APIResponse(responseCode = "400", description = "Too many calls, a call twice, or an invalid item; nothing written")
+    public Uni<BatchImportView> upsertAll(@PathParam("orgId") String orgId, @Valid @NotNull ImportCalls body) {
+        return imports.importAll(org(orgId), body.calls().stream().map(ImportCallItem::delivery).toList())
+                .map(BatchImportView::of);
     }
 
     @GET
