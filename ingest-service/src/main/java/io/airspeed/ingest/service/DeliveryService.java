@@ -42,10 +42,8 @@ public class DeliveryService {
     public static final String UNAVAILABLE = "visibility-service unavailable; retrying";
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
-    /** Deliveries claimed at once: one full bulk request to visibility-service. */
-    private static final int BATCH = ImportedCalls.MAX;
-    /** A bound on one drain (200,000 deliveries at most), so that a scheduler tick always ends. */
-    private static final int MAX_ROUNDS = 400;
+    /** A bound on one drain's claims, so that a scheduler tick always ends. */
+    private static final int MAX_ROUNDS = 100;
 
     private final VisibilityClient visibility;
     private final CallDecisionRepository decisions;
@@ -97,12 +95,17 @@ public class DeliveryService {
      * bulk requests, and replicas draining at once claim disjoint batches.
      */
     public Uni<Integer> retryDue() {
-        return drain(() -> decisions.claimDue(clock.instant(), claimUntil(), BATCH));
+        return drain(() -> decisions.claimDue(clock.instant(), claimUntil(), claimSize()));
     }
 
     /** Drains an org's pending deliveries at once, whatever their backoff (end of a run). */
     public Uni<Integer> retryOrg(UUID orgId) {
-        return drain(() -> decisions.claimPendingOf(orgId, clock.instant(), claimUntil(), BATCH));
+        return drain(() -> decisions.claimPendingOf(orgId, clock.instant(), claimUntil(), claimSize()));
+    }
+
+    /** Enough for {@code concurrency} full bulk requests at once. */
+    private int claimSize() {
+        return ImportedCalls.MAX * config.concurrency();
     }
 
     private Instant claimUntil() {
@@ -122,7 +125,7 @@ public class DeliveryService {
     private Uni<Integer> drain(Supplier<Uni<List<CallDecision>>> claim, int deliveredSoFar, int roundsLeft) {
         return claimAndSend(claim).chain(round -> {
             int delivered = deliveredSoFar + round.delivered();
-            return round.claimed() < BATCH || round.toRetry() > 0 || roundsLeft <= 1 ? Uni.createFrom().item(delivered)
+            return round.claimed() < claimSize() || round.toRetry() > 0 || roundsLeft <= 1 ? Uni.createFrom().item(delivered)
                     : drain(claim, delivered, roundsLeft - 1);
         });
     }

@@ -203,12 +203,14 @@ class DeliveryOutboxTest {
         Map<Long, Long> accepted = acceptedDeliveries(org);
         assertThat(accepted).hasSize(1_000);
         assertThat(accepted.values()).as("deliveries per call, as visibility-service received them").containsOnly(1L);
-        // Two full bulk requests carried the backlog, whichever drainers (these two, or the scheduler's) sent them.
+        // A few bulk requests of at most 500 carried the backlog, however the drainers (these two, and the
+        // scheduler's) split it between them.
         List<Integer> acceptedBatches = PeerServicesTestResource.peers().getAllServeEvents().stream()
                 .filter(event -> event.getRequest().getUrl().equals(org.bulkPath()) && event.getResponse().getStatus() == 200)
                 .map(event -> new JsonPath(event.getRequest().getBodyAsString()).getList("calls").size())
                 .toList();
-        assertThat(acceptedBatches).containsExactly(500, 500);
+        assertThat(acceptedBatches).hasSizeBetween(2, 6).allSatisfy(size -> assertThat(size).isBetween(1, 500));
+        assertThat(acceptedBatches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_000);
         assertThat(drained.getItem1() + drained.getItem2()).isBetween(1, 1_000);
         assertThat(org.singleDeliveries()).isZero();
     }
