@@ -8,6 +8,7 @@ import io.airspeed.visibility.rest.CallResponses.CallAccessView;
 import io.airspeed.visibility.rest.CallResponses.ImportedCallView;
 import io.airspeed.visibility.security.Caller;
 import io.airspeed.visibility.security.UserTokenVerifier;
+import io.airspeed.visibility.service.BatchImportResult;
 import io.airspeed.visibility.service.CallImportService;
 import io.airspeed.visibility.service.CallService;
 import io.airspeed.visibility.service.InvalidFieldException;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -35,7 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Service-to-service endpoints (service token only): ingestion delivers imported calls here, and
@@ -51,6 +55,10 @@ public class InternalCallResource {
 
     private static final String AIRCALL_ID = "[1-9][0-9]{0,17}";
     private static final String AIRCALL_ID_MESSAGE = "must be Aircall's numeric call id";
+
+    /** The log category of {@link #logReceived} (lower case, so that an environment variable can name it). */
+    public static final String DELIVERIES_LOG = "io.airspeed.visibility.deliveries";
+    private static final Logger DELIVERIES = Logger.getLogger(DELIVERIES_LOG);
 
     /** The header a service forwards the asking user's token in. */
     public static final String USER_TOKEN_HEADER = "X-Airspeed-User-Token";
@@ -102,8 +110,22 @@ public class InternalCallResource {
                     schema = @Schema(implementation = BatchImportView.class)))
     @APIResponse(responseCode = "400", description = "Too many calls, a call twice, or an invalid item; nothing written")
     public Uni<BatchImportView> upsertAll(@PathParam("orgId") String orgId, @Valid @NotNull ImportCalls body) {
-        return imports.importAll(org(orgId), body.calls().stream().map(ImportCallItem::delivery).toList())
+        UUID org = org(orgId);
+        return imports.importAll(org, body.calls().stream().map(ImportCallItem::delivery).toList())
+                .invoke(results -> logReceived(org, results))
                 .map(BatchImportView::of);
+    }
+
+    /**
+     * One line per bulk import that committed, naming every call it carried: what the access log
+     * says of a single PUT (its path names the call), for a request whose path does not. Off unless
+     * the category {@value #DELIVERIES_LOG} is set to DEBUG (the system tests count deliveries so).
+     */
+    private static void logReceived(UUID orgId, List<BatchImportResult> results) {
+        if (DELIVERIES.isDebugEnabled()) {
+            DELIVERIES.debugf("Bulk import of org %s received calls %s", orgId, results.stream()
+                    .map(r -> Long.toString(r.aircallCallId())).collect(Collectors.joining(",")));
+        }
     }
 
     @GET

@@ -243,6 +243,39 @@ class CallBatchImportResourceTest {
         transferee.request().get("/api/calls?size=100").then().statusCode(200).body("totalItems", equalTo(60));
     }
 
+    @Test
+    void eachBulkImportLogsTheCallsItReceivedForWhoCountsDeliveries() {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(InternalCallResource.DELIVERIES_LOG);
+        log.addHandler(handler);
+        try {
+            long first = TestCalls.nextAircallId();
+            long second = TestCalls.nextAircallId();
+            putAll(org, List.of(item(first, callBody(owner.userId(), STARTED)), item(second, callBody(owner.userId(), STARTED))))
+                    .statusCode(200);
+            putAll(org, List.of(item(first, callBody(owner.userId(), STARTED)), item(first, callBody(owner.userId(), STARTED))))
+                    .statusCode(400);
+
+            assertThat(lines).containsExactly("Bulk import of org " + org + " received calls " + first + "," + second);
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
     private void assertNotImported(long aircallId) {
         TestCalls.service().get("/internal/orgs/{org}/calls/by-aircall-id/{id}/access?userId={user}", org, aircallId,
                         owner.userId())
