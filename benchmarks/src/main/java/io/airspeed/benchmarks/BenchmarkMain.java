@@ -19,8 +19,9 @@ import java.util.Set;
  * Runs the benchmarks of issue #6 against the packaged services and prints the results table.
  *
  * <pre>
- * --parts ingest,throttled,list   which parts (default: all)
+ * --parts ingest,drain,throttled,list   which parts (default: all)
  * --calls 100000                  calls of the unthrottled ingestion
+ * --drain-calls 100000            calls ingested while visibility-service is down, then drained
  * --throttle-limit 60             Aircall requests per minute (simulator and ingest-service alike)
  * --throttle-calls 15000          calls of the throttled backfill (five minutes at the bound)
  * --list-calls 1000000            calls of the org behind GET /api/calls
@@ -36,8 +37,9 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        Set<String> parts = Set.copyOf(Arrays.asList(options.getOrDefault("parts", "ingest,throttled,list").split(",")));
+        Set<String> parts = Set.copyOf(Arrays.asList(options.getOrDefault("parts", "ingest,drain,throttled,list").split(",")));
         int calls = Integer.parseInt(options.getOrDefault("calls", "100000"));
+        int drainCalls = Integer.parseInt(options.getOrDefault("drain-calls", "100000"));
         int throttleLimit = Integer.parseInt(options.getOrDefault("throttle-limit", "60"));
         int throttleCalls = Integer.parseInt(options.getOrDefault("throttle-calls", "15000"));
         int listCalls = Integer.parseInt(options.getOrDefault("list-calls", "1000000"));
@@ -57,6 +59,8 @@ public final class BenchmarkMain {
                 .javaOptions(serviceJvm)
                 .simulator(simulator -> { })
                 .env(Service.INGEST, "INGEST_AIRCALL_RATE_LIMIT_PER_MINUTE", "0")
+                // The outbox is looked at every second, so that the drain starts as soon as deliveries are due.
+                .env(Service.INGEST, "INGEST_DELIVERY_RETRY_EVERY", "1s")
                 .progress(line -> System.out.println("  " + line));
         try (LocalStack stack = builder.start()) {
             for (Service service : Service.values()) {
@@ -87,6 +91,15 @@ public final class BenchmarkMain {
                         "decisions + calls + participants, batches of " + BaselineInserts.BATCH + ", same PostgreSQL");
                 results.goal("ingestion", "Airspeed / baseline (goal 0.25, aim 0.5)", ingestion.callsPerSecond() / baselineCallsPerSecond,
                         0.25, "", true);
+            }
+
+            if (parts.contains("drain")) {
+                System.out.printf("%nOutbox drain: %,d calls ingested with visibility-service stopped, then drained%n", drainCalls);
+                OutboxDrainBenchmark.Outcome drain = OutboxDrainBenchmark.run(stack, drainCalls);
+                results.add("outbox drain", "backlog delivered after the outage", String.format("%,d deliveries in %s",
+                        drain.backlog(), seconds(drain.seconds())), "from the backlog due to none pending, bulk PUTs of 500");
+                results.goal("outbox drain", "throughput", drain.callsPerSecond(), OutboxDrainBenchmark.FLOOR_CALLS_PER_SECOND,
+                        "calls/s", true);
             }
 
             if (parts.contains("throttled")) {

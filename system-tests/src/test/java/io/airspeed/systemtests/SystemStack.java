@@ -51,6 +51,8 @@ final class SystemStack {
                     .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_ROTATE", "false")
                     .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_PATTERN", VisibilityRequests.PATTERN)
                     .env(Service.VISIBILITY, "QUARKUS_HTTP_ACCESS_LOG_EXCLUDE_PATTERN", VisibilityRequests.EXCLUDE)
+                    // A bulk delivery's path names no call: visibility-service logs the calls of each one it took.
+                    .env(Service.VISIBILITY, VisibilityRequests.BULK_LOG_LEVEL, "DEBUG")
                     // A roster change users-service could not deliver to a stopped ingest-service is retried
                     // within seconds of its return, not after minutes of backoff (RosterReplayIT).
                     .env(Service.USERS, "USERS_ROSTER_CHANGES_RETRY_MAX", "PT2S")

@@ -1,6 +1,7 @@
 package io.airspeed.systemtests;
 
 import io.airspeed.localstack.LocalStack;
+import io.airspeed.localstack.Service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The deliveries visibility-service received, as its own HTTP access log records them: one line
- * per {@code PUT /internal/orgs/{orgId}/calls/{aircallCallId}} it answered. Counted at the
- * receiving end, a call sent twice shows twice even though the upsert keeps one row; and counted
+ * The deliveries visibility-service received, as it records them itself: its HTTP access log has
+ * one line per {@code PUT /internal/orgs/{orgId}/calls/{aircallCallId}} it answered, and its log
+ * one line per bulk {@code PUT /internal/orgs/{orgId}/calls} it applied, naming the calls (category
+ * {@code io.airspeed.visibility.deliveries} at DEBUG). Counted at the receiving end, a call sent twice shows twice even though the upsert keeps one row; and counted
  * per org, so that the other test classes' orgs sharing the stack do not blur the count.
  * {@link SystemStack} switches the log on and leaves every other path out of it.
  */
@@ -30,26 +32,41 @@ final class VisibilityRequests {
     /** Only the delivery endpoint is logged: a negative look-ahead excludes every other path. */
     static final String EXCLUDE = "^(?!/internal/orgs/[^/]+/calls/[0-9]+$).*";
 
+    /** The environment variable that sets visibility-service's bulk delivery log to DEBUG. */
+    static final String BULK_LOG_LEVEL = "QUARKUS_LOG_CATEGORY__IO_AIRSPEED_VISIBILITY_DELIVERIES__LEVEL";
+
     private static final Pattern DELIVERY = Pattern.compile("^PUT /internal/orgs/([0-9a-f-]{36})/calls/([0-9]+) (2[0-9][0-9])$");
+    private static final Pattern BULK_DELIVERY = Pattern.compile("Bulk import of org ([0-9a-f-]{36}) received calls ([0-9,]+)");
 
     private final Path accessLog;
+    private final Path serviceLog;
 
-    private VisibilityRequests(Path accessLog) {
+    private VisibilityRequests(Path accessLog, Path serviceLog) {
         this.accessLog = accessLog;
+        this.serviceLog = serviceLog;
     }
 
     static VisibilityRequests of(LocalStack stack) {
-        return new VisibilityRequests(stack.logDirectory().resolve(ACCESS_LOG + ".log"));
+        return new VisibilityRequests(stack.logDirectory().resolve(ACCESS_LOG + ".log"),
+                stack.service(Service.VISIBILITY).logFile());
     }
 
     /** How many PUTs of each of the org's calls visibility-service answered 2xx, by Aircall call id. */
     Map<Long, Integer> deliveriesOf(UUID orgId) {
         Map<Long, Integer> received = new TreeMap<>();
         String org = orgId.toString();
-        for (String line : lines()) {
+        for (String line : lines(accessLog)) {
             Matcher matcher = DELIVERY.matcher(line.strip());
             if (matcher.matches() && matcher.group(1).equals(org)) {
                 received.merge(Long.parseLong(matcher.group(2)), 1, Integer::sum);
+            }
+        }
+        for (String line : lines(serviceLog)) {
+            Matcher matcher = BULK_DELIVERY.matcher(line);
+            if (matcher.find() && matcher.group(1).equals(org)) {
+                for (String id : matcher.group(2).split(",")) {
+                    received.merge(Long.parseLong(id), 1, Integer::sum);
+                }
             }
         }
         return received;
@@ -60,14 +77,14 @@ final class VisibilityRequests {
         return deliveriesOf(orgId).values().stream().mapToLong(Integer::longValue).sum();
     }
 
-    private List<String> lines() {
-        if (!Files.exists(accessLog)) {
+    private static List<String> lines(Path log) {
+        if (!Files.exists(log)) {
             return List.of();
         }
         try {
-            return Files.readAllLines(accessLog, StandardCharsets.UTF_8);
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read visibility-service's access log " + accessLog, e);
+            throw new UncheckedIOException("Could not read visibility-service's log " + log, e);
         }
     }
 }

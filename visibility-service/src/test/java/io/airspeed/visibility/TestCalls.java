@@ -79,6 +79,19 @@ public final class TestCalls {
         return service().body(body).when().put("/internal/orgs/{org}/calls/{id}", orgId, aircallId).then();
     }
 
+    /** A bulk import item: {@link #callBody} keyed by its Aircall id. */
+    public static Map<String, Object> item(long aircallId, Map<String, Object> body) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("aircallCallId", aircallId);
+        item.putAll(body);
+        return item;
+    }
+
+    /** One bulk import of these items. */
+    public static ValidatableResponse putAll(UUID orgId, List<Map<String, Object>> items) {
+        return service().body(Map.of("calls", items)).when().put("/internal/orgs/{org}/calls", orgId).then();
+    }
+
     /** Imports a call and answers its id (our UUID). */
     public static String importCall(UUID orgId, long aircallId, UUID owner, Instant startedAt, UUID... others) {
         return put(orgId, aircallId, callBody(owner, startedAt, others)).statusCode(201).extract().path("id");

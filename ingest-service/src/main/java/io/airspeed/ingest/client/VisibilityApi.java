@@ -26,6 +26,12 @@ interface VisibilityApi {
     Uni<Response> upsertCall(@HeaderParam("Authorization") String authorization, @PathParam("orgId") UUID orgId,
                              @PathParam("aircallCallId") long aircallCallId, ImportedCall call);
 
+    /** All or nothing: a 2xx means visibility-service applied every call of the batch. */
+    @PUT
+    @Path("/{orgId}/calls")
+    Uni<Response> upsertCalls(@HeaderParam("Authorization") String authorization, @PathParam("orgId") UUID orgId,
+                              ImportedCalls calls);
+
     /** The user's own token goes along so that visibility-service itself verifies who asks, admin or not. */
     @GET
     @Path("/{orgId}/calls/by-aircall-id/{aircallCallId}/access")

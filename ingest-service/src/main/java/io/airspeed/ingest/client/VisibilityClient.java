@@ -8,7 +8,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.util.UUID;
 
 /**
- * Hands imported calls to visibility-service (an idempotent, versioned PUT, safe to repeat). Fails
+ * Hands imported calls to visibility-service (idempotent, versioned PUTs, one call or a batch, safe
+ * to repeat). Fails
  * with {@link DeliveryRejectedException} when the answer says retrying cannot help, with
  * {@link DependencyUnavailableException} for anything retrying may outlast.
  */
@@ -28,6 +29,19 @@ public class VisibilityClient {
                 .onFailure(failure -> !(failure instanceof DeliveryRejectedException || failure instanceof DependencyUnavailableException))
                 .transform(e -> new DependencyUnavailableException(
                         "visibility-service did not take call " + aircallCallId + ": " + e, e))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Hands a batch of one org's calls over in one request (at most {@link ImportedCalls#MAX}).
+     * visibility-service applies all of them or none: a {@link DeliveryRejectedException} says that
+     * at least one item was refused, not which.
+     */
+    public Uni<Void> deliverAll(UUID orgId, ImportedCalls calls) {
+        return api.upsertCalls(tokens.bearer(), orgId, calls)
+                .onFailure(failure -> !(failure instanceof DeliveryRejectedException || failure instanceof DependencyUnavailableException))
+                .transform(e -> new DependencyUnavailableException(
+                        "visibility-service did not take a batch of " + calls.calls().size() + " calls: " + e, e))
                 .replaceWithVoid();
     }
 

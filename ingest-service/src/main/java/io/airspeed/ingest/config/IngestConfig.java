@@ -145,7 +145,10 @@ public interface IngestConfig {
         @WithDefault("10s")
         String retryEvery();
 
-        /** Deliveries to visibility-service sent at once. */
+        /**
+         * Requests to visibility-service sent at once, each a bulk delivery of up to 500 calls; the
+         * outbox claims as many full requests' worth of deliveries at a time.
+         */
         @WithDefault("8")
         int concurrency();
 

@@ -2,6 +2,7 @@ package io.airspeed.ingest.service;
 
 import io.airspeed.ingest.client.DeliveryRejectedException;
 import io.airspeed.ingest.client.ImportedCall;
+import io.airspeed.ingest.client.ImportedCalls;
 import io.airspeed.ingest.client.VisibilityClient;
 import io.airspeed.ingest.config.IngestConfig;
 import io.airspeed.ingest.domain.CallDecision;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +42,8 @@ public class DeliveryService {
     public static final String UNAVAILABLE = "visibility-service unavailable; retrying";
 
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
-    private static final int BATCH = 200;
+    /** A bound on one drain's claims, so that a scheduler tick always ends. */
+    private static final int MAX_ROUNDS = 100;
 
     private final VisibilityClient visibility;
     private final CallDecisionRepository decisions;
@@ -82,42 +85,117 @@ public class DeliveryService {
         return Multi.createFrom().iterable(byOrg.entrySet())
                 .onItem().transformToUniAndConcatenate(org -> claimAndSend(
                         () -> decisions.claimCalls(org.getKey(), org.getValue(), clock.instant(), claimUntil())))
+                .map(Round::delivered)
                 .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
-    /** Retries deliveries whose time has come (the scheduler calls this, on every replica). */
+    /**
+     * Drains the deliveries whose retry time has come (the scheduler calls this, on every replica),
+     * a claimed batch at a time until none is left: after an outage the whole backlog goes out in
+     * bulk requests, and replicas draining at once claim disjoint batches.
+     */
     public Uni<Integer> retryDue() {
-        return claimAndSend(() -> decisions.claimDue(clock.instant(), claimUntil(), BATCH));
+        return drain(() -> decisions.claimDue(clock.instant(), claimUntil(), claimSize()));
     }
 
-    /** Retries an org's pending deliveries at once, whatever their backoff (end of a run). */
+    /** Drains an org's pending deliveries at once, whatever their backoff (end of a run). */
     public Uni<Integer> retryOrg(UUID orgId) {
-        return claimAndSend(() -> decisions.claimPendingOf(orgId, clock.instant(), claimUntil(), BATCH));
+        return drain(() -> decisions.claimPendingOf(orgId, clock.instant(), claimUntil(), claimSize()));
+    }
+
+    /** Enough for {@code concurrency} full bulk requests at once. */
+    private int claimSize() {
+        return ImportedCalls.MAX * config.concurrency();
     }
 
     private Instant claimUntil() {
         return clock.instant().plus(config.claimTtl());
     }
 
-    /** The claim commits before anything is sent: other replicas see it at once and skip these rows. */
-    private Uni<Integer> claimAndSend(Supplier<Uni<List<CallDecision>>> claim) {
-        Executor back = VertxContexts.current();
-        return Panache.withTransaction(claim).chain(claimed -> send(claimed, back));
+    /**
+     * One claimed batch after another while batches come back full and visibility-service takes
+     * them; a send that must be retried ends the drain (the backoff takes over from there). It ends:
+     * a row sent leaves the claimable set (delivered or dead-lettered), and a row another replica
+     * holds is not claimable until its claim runs out.
+     */
+    private Uni<Integer> drain(Supplier<Uni<List<CallDecision>>> claim) {
+        return drain(claim, 0, MAX_ROUNDS);
     }
 
-    private Uni<Integer> send(List<CallDecision> claimed, Executor back) {
-        if (claimed.isEmpty()) {
-            return Uni.createFrom().item(0);
+    private Uni<Integer> drain(Supplier<Uni<List<CallDecision>>> claim, int deliveredSoFar, int roundsLeft) {
+        return claimAndSend(claim).chain(round -> {
+            int delivered = deliveredSoFar + round.delivered();
+            return round.claimed() < claimSize() || round.toRetry() > 0 || roundsLeft <= 1 ? Uni.createFrom().item(delivered)
+                    : drain(claim, delivered, roundsLeft - 1);
+        });
+    }
+
+    /** What one claimed batch came to. */
+    private record Round(int claimed, int delivered, int toRetry) {
+
+        static Round of(List<Attempt> attempts) {
+            int delivered = (int) attempts.stream().filter(Attempt::delivered).count();
+            int rejected = (int) attempts.stream().filter(Attempt::rejected).count();
+            return new Round(attempts.size(), delivered, attempts.size() - delivered - rejected);
         }
-        return Multi.createFrom().iterable(claimed)
+    }
+
+    /** The claim commits before anything is sent: other replicas see it at once and skip these rows. */
+    private Uni<Round> claimAndSend(Supplier<Uni<List<CallDecision>>> claim) {
+        Executor back = VertxContexts.current();
+        return Panache.withTransaction(claim).chain(claimed -> send(claimed, back)).map(Round::of);
+    }
+
+    /** One bulk request per org and {@link ImportedCalls#MAX} calls, {@code concurrency} of them at once. */
+    private Uni<List<Attempt>> send(List<CallDecision> claimed, Executor back) {
+        if (claimed.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Multi.createFrom().iterable(batches(claimed))
+                .onItem().transformToUni(this::sendBatch)
+                .merge(config.concurrency())
+                .onItem().<Attempt>disjoint()
+                .collect().asList()
+                .emitOn(back)
+                .call(attempts -> Panache.withTransaction(() -> settle(attempts)));
+    }
+
+    private static List<List<CallDecision>> batches(List<CallDecision> claimed) {
+        List<List<CallDecision>> batches = new ArrayList<>();
+        claimed.stream().collect(Collectors.groupingBy(d -> d.orgId, LinkedHashMap::new, Collectors.toList()))
+                .values().forEach(ofOrg -> {
+                    for (int from = 0; from < ofOrg.size(); from += ImportedCalls.MAX) {
+                        batches.add(ofOrg.subList(from, Math.min(from + ImportedCalls.MAX, ofOrg.size())));
+                    }
+                });
+        return batches;
+    }
+
+    /**
+     * A batch visibility-service refuses for good (400, 422) names no culprit: applying nothing, it
+     * is sent again call by call, so that only the calls refused on their own are dead-lettered.
+     */
+    private Uni<List<Attempt>> sendBatch(List<CallDecision> batch) {
+        UUID orgId = batch.get(0).orgId;
+        ImportedCalls body = new ImportedCalls(batch.stream()
+                .map(decision -> new ImportedCalls.Item(decision.aircallCallId, toImportedCall(decision))).toList());
+        return visibility.deliverAll(orgId, body)
+                .map(ok -> batch.stream().map(decision -> new Attempt(decision, null)).toList())
+                .onFailure(DeliveryRejectedException.class).recoverWithUni(refused -> {
+                    LOG.infof("visibility-service refused a batch of %d calls of org %s (%s); sending them one by one",
+                            batch.size(), orgId, refused.getMessage());
+                    return sendOneByOne(batch);
+                })
+                .onFailure().recoverWithItem(e -> batch.stream().map(decision -> new Attempt(decision, e)).toList());
+    }
+
+    private Uni<List<Attempt>> sendOneByOne(List<CallDecision> batch) {
+        return Multi.createFrom().iterable(batch)
                 .onItem().transformToUni(decision -> visibility.deliver(decision.orgId, decision.aircallCallId, toImportedCall(decision))
                         .map(ok -> new Attempt(decision, null))
                         .onFailure().recoverWithItem(e -> new Attempt(decision, e)))
                 .merge(config.concurrency())
-                .collect().asList()
-                .emitOn(back)
-                .call(attempts -> Panache.withTransaction(() -> settle(attempts)))
-                .map(attempts -> (int) attempts.stream().filter(Attempt::delivered).count());
+                .collect().asList();
     }
 
     /** Every update names the version that was sent: a call re-decided meanwhile stays pending for its new version. */
@@ -128,8 +206,8 @@ public class DeliveryService {
             chain = chain.chain(() -> markDelivered(group.getKey(), group.getValue(), now));
         }
         List<Attempt> failed = attempts.stream().filter(a -> !a.delivered() && !a.rejected()).toList();
-        for (Attempt attempt : failed) {
-            chain = chain.chain(() -> markFailed(attempt.decision(), now));
+        for (var group : failedVersions(failed).entrySet()) {
+            chain = chain.chain(() -> markFailed(group.getKey(), group.getValue(), now));
         }
         for (Attempt attempt : attempts.stream().filter(Attempt::rejected).toList()) {
             chain = chain.chain(() -> markDeadLettered(attempt.decision(), (DeliveryRejectedException) attempt.failure()));
@@ -164,12 +242,22 @@ public class DeliveryService {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> markFailed(CallDecision sent, Instant now) {
-        metrics.counter("ingest.deliveries", "result", "failed").increment();
-        int attempts = sent.deliveryAttempts + 1;
+    /** Failed sends that had been tried as often share their backoff: one UPDATE per (org, version, attempts). */
+    private record FailedVersion(UUID orgId, long version, int attemptsBefore) {
+    }
+
+    private static Map<FailedVersion, List<Long>> failedVersions(List<Attempt> failed) {
+        return failed.stream().map(Attempt::decision)
+                .collect(Collectors.groupingBy(sent -> new FailedVersion(sent.orgId, sent.deliveryVersion, sent.deliveryAttempts),
+                        LinkedHashMap::new, Collectors.mapping(sent -> sent.aircallCallId, Collectors.toList())));
+    }
+
+    private Uni<Void> markFailed(FailedVersion sent, List<Long> aircallCallIds, Instant now) {
+        metrics.counter("ingest.deliveries", "result", "failed").increment(aircallCallIds.size());
+        int attempts = sent.attemptsBefore() + 1;
         return decisions.update("deliveryAttempts = ?1, nextDeliveryAt = ?2, lastDeliveryError = ?3, deliveryClaimedUntil = null"
-                        + " where orgId = ?4 and aircallCallId = ?5 and deliveryVersion = ?6 and deliveryStatus = ?7",
-                attempts, now.plus(backoff(attempts)), UNAVAILABLE, sent.orgId, sent.aircallCallId, sent.deliveryVersion,
+                        + " where orgId = ?4 and aircallCallId in ?5 and deliveryVersion = ?6 and deliveryStatus = ?7",
+                attempts, now.plus(backoff(attempts)), UNAVAILABLE, sent.orgId(), aircallCallIds, sent.version(),
                 DeliveryStatus.PENDING).replaceWithVoid();
     }
 

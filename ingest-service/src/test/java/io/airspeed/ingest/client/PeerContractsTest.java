@@ -51,4 +51,22 @@ class PeerContractsTest {
                 "deliveryVersion");
         assertThat(body.get("deliveryVersion").asLong()).isEqualTo(3);
     }
+
+    @Test
+    void sendsABulkImportAsVisibilityServiceReadsIt() throws Exception {
+        ImportedCall call = new ImportedCall(UUID.randomUUID(), List.of(), Instant.parse("2026-11-20T10:00:00Z"), null, 300,
+                "INBOUND", null, null, null, "aircall:call:42", 3);
+        JsonNode body = json.readTree(json.writeValueAsString(new ImportedCalls(List.of(new ImportedCalls.Item(42, call)))));
+        Set<String> top = new java.util.TreeSet<>();
+        body.fieldNames().forEachRemaining(top::add);
+        assertThat(top).containsExactly("calls");
+        JsonNode item = body.get("calls").get(0);
+        Set<String> fields = new java.util.TreeSet<>();
+        item.fieldNames().forEachRemaining(fields::add);
+        // The single import's fields, side by side with the Aircall id (visibility-service's ImportCallItem).
+        assertThat(fields).containsExactlyInAnyOrder("aircallCallId", "ownerUserId", "participantUserIds", "startedAt",
+                "endedAt", "durationSeconds", "direction", "externalNumber", "aircallLink", "aircallAsset",
+                "recordingReference", "deliveryVersion");
+        assertThat(item.get("aircallCallId").asLong()).isEqualTo(42);
+    }
 }

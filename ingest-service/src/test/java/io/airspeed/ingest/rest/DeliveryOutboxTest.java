@@ -66,9 +66,8 @@ class DeliveryOutboxTest {
         assertThat(org.decisions("outcome=IMPORTED").getList("items.delivery.status")).hasSize(40).containsOnly("PENDING");
 
         // Slow answers, so that both drainers are busy with the backlog at the same time.
-        PeerServicesTestResource.peers().stubFor(put(urlPathMatching("/internal/orgs/" + org.orgId + "/calls/[0-9]+"))
-                .willReturn(aResponse().withStatus(201).withFixedDelay(300)
-                        .withHeader("Content-Type", "application/json").withBody("{}")));
+        org.visibilityAnswers(aResponse().withStatus(201).withFixedDelay(300)
+                .withHeader("Content-Type", "application/json").withBody("{}"));
         org.sql("update call_decisions set next_delivery_at = now() - interval '1 second' where org_id = ?");
         Uni.join().all(
                         contexts.onFreshContext(delivery::retryDue),
@@ -86,10 +85,9 @@ class DeliveryOutboxTest {
     @ValueSource(ints = {400, 422})
     void aDeliveryRefusedForGoodIsDeadLetteredCountedAndNotRetried(int status) {
         TestOrg org = connectedOrgWithCalls(3);
-        PeerServicesTestResource.peers().stubFor(put(urlPathMatching("/internal/orgs/" + org.orgId + "/calls/[0-9]+"))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json")
-                        .withBody("{\"type\":\"about:blank\",\"title\":\"Invalid field\",\"status\":" + status
-                                + ",\"detail\":\"durationSeconds: must be >= 0 (db-7.internal)\"}")));
+        org.visibilityAnswers(aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"about:blank\",\"title\":\"Invalid field\",\"status\":" + status
+                        + ",\"detail\":\"durationSeconds: must be >= 0 (db-7.internal)\"}"));
         double before = deadLetteredMetric();
 
         String runId = org.runAndWait().then().statusCode(200).extract().path("runs[0].id");
@@ -104,11 +102,15 @@ class DeliveryOutboxTest {
                 .containsOnly("rejected by visibility-service: " + status + " Invalid field");
         assertThat(deadLetteredMetric() - before).isGreaterThanOrEqualTo(3);
 
+        // The refused batch was sent again call by call, once each, to find the calls refused on their own.
+        assertThat(org.bulkDeliverySizes()).containsExactly(3);
+        assertThat(org.singleDeliveries()).isEqualTo(3);
+        Map<Long, Long> sent = org.deliveryCounts();
+        assertThat(sent).hasSize(3);
         // Several retry periods later (every second in tests), nothing was sent again.
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
         org.runAndWait().then().statusCode(200);
-        assertThat(org.deliveryCounts()).hasSize(3);
-        assertThat(org.deliveryCounts().values()).containsOnly(1L);
+        assertThat(org.deliveryCounts()).isEqualTo(sent);
     }
 
     @Test
@@ -130,9 +132,10 @@ class DeliveryOutboxTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> org.deliveriesOf(callId) == 2);
         List<Long> versions = PeerServicesTestResource.peers().getAllServeEvents().stream()
-                .filter(event -> event.getRequest().getUrl().endsWith("/internal/orgs/" + org.orgId + "/calls/" + callId))
+                .filter(event -> event.getRequest().getUrl().equals(org.bulkPath()))
                 .sorted(java.util.Comparator.comparing(event -> event.getRequest().getLoggedDate()))
-                .map(event -> new JsonPath(event.getRequest().getBodyAsString()).getLong("deliveryVersion"))
+                .map(event -> new JsonPath(event.getRequest().getBodyAsString())
+                        .getLong("calls.find { it.aircallCallId == " + callId + " }.deliveryVersion"))
                 .toList();
         assertThat(versions).hasSize(2);
         assertThat(versions.get(1)).isGreaterThan(versions.get(0));
@@ -140,10 +143,82 @@ class DeliveryOutboxTest {
     }
 
     @Test
+    void aPageIsDeliveredInOneBulkRequest() {
+        TestOrg org = connectedOrgWithCalls(120);
+
+        org.runAndWait().then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> org.deliveryCounts().size() == 120);
+        // Aircall's pages hold 50 calls: three pages, three requests, none call by call.
+        assertThat(org.bulkDeliverySizes()).containsExactlyInAnyOrder(50, 50, 20);
+        assertThat(org.singleDeliveries()).isZero();
+        assertThat(org.deliveryCounts().values()).containsOnly(1L);
+        assertThat(org.decisions("outcome=IMPORTED").getList("items.delivery.status")).containsOnly("DELIVERED");
+    }
+
+    @Test
+    void aBatchRefusedForOneCallDeadLettersThatCallAndDeliversTheOthers() {
+        TestOrg org = TestOrg.create();
+        org.rosterUser("dave@acme.test");
+        SimulatedUser dave = org.aircallUser(7404, "dave@acme.test");
+        long refused = org.call(dave, NOW.minus(Duration.ofHours(30)), 120).id();
+        IntStream.range(1, 4).forEach(i -> org.call(dave, NOW.minus(Duration.ofHours(30)).plusSeconds(i * 30L), 120));
+        org.connect().then().statusCode(200);
+        org.connectedSince(CONNECTED);
+        org.visibilityAnswers(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"about:blank\",\"title\":\"Invalid request\",\"status\":400}"));
+        PeerServicesTestResource.peers().stubFor(put(urlPathMatching("/internal/orgs/" + org.orgId + "/calls/[0-9]+"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{}")));
+        PeerServicesTestResource.peers().stubFor(put(urlPathMatching("/internal/orgs/" + org.orgId + "/calls/" + refused))
+                .atPriority(1).willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"about:blank\",\"title\":\"Invalid field\",\"status\":422}")));
+
+        String runId = org.runAndWait().then().statusCode(200).extract().path("runs[0].id");
+
+        assertThat(org.run(runId).getLong("deliveryDeadLettered")).isEqualTo(1);
+        Map<String, Object> bad = org.decisionOf(refused);
+        assertThat(((Map<?, ?>) bad.get("delivery")).get("status")).isEqualTo("DEAD_LETTERED");
+        List<Object> statuses = org.decisions("outcome=IMPORTED").getList("items.delivery.status");
+        assertThat(statuses).hasSize(4).containsOnly("DELIVERED", "DEAD_LETTERED");
+        assertThat(statuses.stream().filter("DELIVERED"::equals)).hasSize(3);
+    }
+
+    @Test
+    void aBacklogAfterAnOutageDrainsInBulkSharedByTwoDrainers() {
+        TestOrg org = connectedOrgWithCalls(1_000);
+        org.visibilityAnswers(503);
+        org.runAndWait().then().statusCode(200);
+        assertThat(org.decisions("outcome=IMPORTED").getLong("totalItems")).isEqualTo(1_000);
+
+        org.visibilityAnswers(aResponse().withStatus(200).withFixedDelay(300)
+                .withHeader("Content-Type", "application/json").withBody("{\"results\":[]}"));
+        org.sql("update call_decisions set next_delivery_at = now() - interval '1 second' where org_id = ?");
+        var drained = Uni.combine().all().unis(
+                        contexts.onFreshContext(delivery::retryDue),
+                        contexts.onFreshContext(delivery::retryDue))
+                .asTuple().await().atMost(Duration.ofSeconds(60));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(org.decisions("outcome=IMPORTED")
+                .getList("items.delivery.status")).containsOnly("DELIVERED"));
+        Map<Long, Long> accepted = acceptedDeliveries(org);
+        assertThat(accepted).hasSize(1_000);
+        assertThat(accepted.values()).as("deliveries per call, as visibility-service received them").containsOnly(1L);
+        // A few bulk requests of at most 500 carried the backlog, however the drainers (these two, and the
+        // scheduler's) split it between them.
+        List<Integer> acceptedBatches = PeerServicesTestResource.peers().getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().equals(org.bulkPath()) && event.getResponse().getStatus() == 200)
+                .map(event -> new JsonPath(event.getRequest().getBodyAsString()).getList("calls").size())
+                .toList();
+        assertThat(acceptedBatches).hasSizeBetween(2, 6).allSatisfy(size -> assertThat(size).isBetween(1, 500));
+        assertThat(acceptedBatches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_000);
+        assertThat(drained.getItem1() + drained.getItem2()).isBetween(1, 1_000);
+        assertThat(org.singleDeliveries()).isZero();
+    }
+
+    @Test
     void whatATenantReadsOfAFailedDeliveryNamesNoHostAndNoException() {
         TestOrg org = connectedOrgWithCalls(2);
-        PeerServicesTestResource.peers().stubFor(put(urlPathMatching("/internal/orgs/" + org.orgId + "/calls/[0-9]+"))
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        org.visibilityAnswers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         String runId = org.runAndWait().then().statusCode(200).extract().path("runs[0].id");
 
@@ -158,15 +233,10 @@ class DeliveryOutboxTest {
         org.visibilityAnswers(201);
     }
 
-    /** Deliveries visibility-service answered 201 to, per Aircall call id, from the stub's journal. */
+    /** Deliveries visibility-service accepted, per Aircall call id, from the stub's journal. */
     private static Map<Long, Long> acceptedDeliveries(TestOrg org) {
-        String prefix = "/internal/orgs/" + org.orgId + "/calls/";
-        return PeerServicesTestResource.peers().getAllServeEvents().stream()
-                .filter(event -> event.getRequest().getUrl().startsWith(prefix))
-                .filter(event -> event.getResponse().getStatus() == 201)
-                .map(ServeEvent::getRequest)
-                .collect(Collectors.groupingBy(request -> Long.parseLong(request.getUrl().substring(prefix.length())),
-                        Collectors.counting()));
+        return org.deliveredCallIds(event -> event.getResponse().getStatus() / 100 == 2).stream()
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
     }
 
     private static double deadLetteredMetric() {

@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,9 +81,10 @@ class RunLeaseTest {
                 .mapToObj(i -> org.call(dave, NOW.minus(Duration.ofHours(30)).plusSeconds(i * 60L), 120)).toList();
         org.connect().then().statusCode(200);
         org.connectedSince(CONNECTED);
-        // visibility-service takes 5 s over one call: run A is stuck delivering it, after its only page committed.
+        // visibility-service takes 5 s over the batch holding one call: run A is stuck delivering it, after its only page committed.
         long slow = calls.get(0).id();
-        PeerServicesTestResource.peers().stubFor(put(urlPathEqualTo("/internal/orgs/" + org.orgId + "/calls/" + slow))
+        PeerServicesTestResource.peers().stubFor(put(urlPathEqualTo(org.bulkPath()))
+                .withRequestBody(containing("\"aircallCallId\":" + slow + ","))
                 .atPriority(1).willReturn(aResponse().withStatus(201).withFixedDelay(5_000)
                         .withHeader("Content-Type", "application/json").withBody("{}")));
 

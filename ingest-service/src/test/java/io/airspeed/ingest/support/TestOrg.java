@@ -6,6 +6,7 @@ import io.airspeed.aircall.simulator.model.SimulatedCall;
 import io.airspeed.aircall.simulator.model.SimulatedUser;
 import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.PostgresServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -167,8 +168,22 @@ public final class TestOrg {
     }
 
     public void visibilityAnswers(int status) {
-        PeerServicesTestResource.peers().stubFor(put(urlPathMatching("/internal/orgs/" + orgId + "/calls/[0-9]+"))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("{}")));
+        visibilityAnswers(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("{}"));
+    }
+
+    /** What the stubbed visibility-service answers to every delivery of this org: single PUTs and bulk ones. */
+    public void visibilityAnswers(ResponseDefinitionBuilder answer) {
+        PeerServicesTestResource.peers().stubFor(put(urlPathMatching(singlePath())).willReturn(answer));
+        PeerServicesTestResource.peers().stubFor(put(urlPathEqualTo(bulkPath())).willReturn(answer));
+    }
+
+    private String singlePath() {
+        return "/internal/orgs/" + orgId + "/calls/[0-9]+";
+    }
+
+    /** visibility-service's bulk import path for this org. */
+    public String bulkPath() {
+        return "/internal/orgs/" + orgId + "/calls";
     }
 
     /** How many times visibility-service was handed this call. */
@@ -178,10 +193,44 @@ public final class TestOrg {
 
     /** Deliveries to visibility-service per Aircall call id, read from the stub's journal at once. */
     public Map<Long, Long> deliveryCounts() {
+        return deliveredCallIds(request -> true).stream()
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+    }
+
+    /**
+     * The Aircall call ids of every delivery the stubbed visibility-service received and {@code answered}
+     * accepts, one entry per call handed over: a single PUT's, and each item of a bulk PUT.
+     */
+    public List<Long> deliveredCallIds(java.util.function.Predicate<com.github.tomakehurst.wiremock.stubbing.ServeEvent> answered) {
+        String prefix = "/internal/orgs/" + orgId + "/calls";
+        List<Long> ids = new ArrayList<>();
+        for (var event : PeerServicesTestResource.peers().getAllServeEvents()) {
+            var request = event.getRequest();
+            if (!"PUT".equals(request.getMethod().getName()) || !answered.test(event)) {
+                continue;
+            }
+            String path = request.getUrl();
+            if (path.equals(prefix)) {
+                ids.addAll(new JsonPath(request.getBodyAsString()).getList("calls.aircallCallId", Long.class));
+            } else if (path.matches(java.util.regex.Pattern.quote(prefix) + "/[0-9]+")) {
+                ids.add(Long.parseLong(path.substring(prefix.length() + 1)));
+            }
+        }
+        return ids;
+    }
+
+    /** The sizes of the bulk deliveries visibility-service received for this org, in no particular order. */
+    public List<Integer> bulkDeliverySizes() {
         return PeerServicesTestResource.peers().findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
-                        urlPathMatching("/internal/orgs/" + orgId + "/calls/[0-9]+"))).stream()
-                .collect(Collectors.groupingBy(request -> Long.parseLong(request.getUrl().substring(request.getUrl().lastIndexOf('/') + 1)),
-                        Collectors.counting()));
+                        urlPathEqualTo(bulkPath()))).stream()
+                .map(request -> new JsonPath(request.getBodyAsString()).getList("calls").size())
+                .toList();
+    }
+
+    /** Single-call deliveries visibility-service received for this org. */
+    public int singleDeliveries() {
+        return PeerServicesTestResource.peers().findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                urlPathMatching(singlePath()))).size();
     }
 
     public SimulatedUser aircallUser(long id, String email) {

@@ -3,9 +3,11 @@ package io.airspeed.visibility.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.airspeed.visibility.domain.Call;
 import io.airspeed.visibility.domain.CallDirection;
+import io.airspeed.visibility.domain.ImportStatus;
 import io.airspeed.visibility.domain.OrgVisibilitySettings;
 import io.airspeed.visibility.domain.Visibility;
 import io.airspeed.visibility.domain.VisibilityChange;
+import io.airspeed.visibility.service.BatchImportResult;
 import io.airspeed.visibility.service.CallAccess;
 import io.airspeed.visibility.service.CallDetails;
 import io.airspeed.visibility.service.CallList;
@@ -60,6 +62,24 @@ public final class CallResponses {
                     c.startedAt, c.endedAt, c.durationSeconds, c.direction, c.externalNumber, c.aircallLink,
                     c.aircallAsset, c.recordingReference, c.visibility, c.importedAt, c.updatedAt);
         }
+    }
+
+    @Schema(description = "What a bulk import did, one result per call in the order delivered")
+    public record BatchImportView(List<BatchImportResultView> results) {
+
+        static BatchImportView of(List<BatchImportResult> results) {
+            return new BatchImportView(results.stream()
+                    .map(r -> new BatchImportResultView(r.aircallCallId(), r.id(), r.status())).toList());
+        }
+    }
+
+    @Schema(description = "One call of a bulk import")
+    public record BatchImportResultView(long aircallCallId,
+                                        @Schema(description = "The call's id (its /api/calls/{id})") UUID id,
+                                        @Schema(description = "CREATED: new, with the org's default visibility; "
+                                                + "UPDATED: a newer delivery, Aircall's facts refreshed, the visibility kept; "
+                                                + "UNCHANGED: not above the version applied, nothing changed")
+                                        ImportStatus status) {
     }
 
     @Schema(description = "One change of a call's visibility")

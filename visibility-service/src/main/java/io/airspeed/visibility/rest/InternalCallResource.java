@@ -1,11 +1,14 @@
 package io.airspeed.visibility.rest;
 
-import io.airspeed.visibility.domain.CallFacts;
 import io.airspeed.visibility.rest.CallRequests.ImportCall;
+import io.airspeed.visibility.rest.CallRequests.ImportCallItem;
+import io.airspeed.visibility.rest.CallRequests.ImportCalls;
+import io.airspeed.visibility.rest.CallResponses.BatchImportView;
 import io.airspeed.visibility.rest.CallResponses.CallAccessView;
 import io.airspeed.visibility.rest.CallResponses.ImportedCallView;
 import io.airspeed.visibility.security.Caller;
 import io.airspeed.visibility.security.UserTokenVerifier;
+import io.airspeed.visibility.service.BatchImportResult;
 import io.airspeed.visibility.service.CallImportService;
 import io.airspeed.visibility.service.CallService;
 import io.airspeed.visibility.service.InvalidFieldException;
@@ -25,6 +28,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,7 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Service-to-service endpoints (service token only): ingestion delivers imported calls here, and
@@ -49,6 +55,10 @@ public class InternalCallResource {
 
     private static final String AIRCALL_ID = "[1-9][0-9]{0,17}";
     private static final String AIRCALL_ID_MESSAGE = "must be Aircall's numeric call id";
+
+    /** The log category of {@link #logReceived} (lower case, so that an environment variable can name it). */
+    public static final String DELIVERIES_LOG = "io.airspeed.visibility.deliveries";
+    private static final Logger DELIVERIES = Logger.getLogger(DELIVERIES_LOG);
 
     /** The header a service forwards the asking user's token in. */
     public static final String USER_TOKEN_HEADER = "X-Airspeed-User-Token";
@@ -79,15 +89,43 @@ public class InternalCallResource {
                                 @PathParam("aircallCallId") @Pattern(regexp = AIRCALL_ID, message = AIRCALL_ID_MESSAGE)
                                 String aircallCallId,
                                 @Valid @NotNull ImportCall body) {
-        CallFacts facts = CallFacts.of(body.ownerUserId(), body.participantUserIds(), body.startedAt(), body.endedAt(),
-                body.durationSeconds(), body.direction(), body.externalNumber(), body.aircallLink(),
-                body.aircallAsset(), body.recordingReference());
-        return imports.upsert(org(orgId), Long.parseLong(aircallCallId), body.deliveryVersion(), facts).map(result -> {
+        return imports.upsert(org(orgId), Long.parseLong(aircallCallId), body.deliveryVersion(), body.facts()).map(result -> {
             ImportedCallView view = ImportedCallView.of(result.details());
             return result.created()
                     ? Response.created(URI.create("/api/calls/" + view.id())).entity(view).build()
                     : Response.ok(view).build();
         });
+    }
+
+    @PUT
+    @Operation(summary = "Import (idempotent upsert) up to " + ImportCalls.MAX + " calls at once",
+            description = "Each call is applied exactly as the single PUT /internal/orgs/{orgId}/calls/{aircallCallId} "
+                    + "applies it: a new call gets the org's default visibility (CREATED); a newer deliveryVersion "
+                    + "refreshes Aircall's facts and keeps the visibility someone chose (UPDATED); a deliveryVersion not "
+                    + "above the one applied changes nothing (UNCHANGED). All or nothing: more than " + ImportCalls.MAX
+                    + " calls, the same aircallCallId twice, or an invalid item answers 400 naming the field "
+                    + "(e.g. calls[3].startedAt) and writes nothing.")
+    @APIResponse(responseCode = "200", description = "Every call applied; one result per call, in the order delivered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BatchImportView.class)))
+    @APIResponse(responseCode = "400", description = "Too many calls, a call twice, or an invalid item; nothing written")
+    public Uni<BatchImportView> upsertAll(@PathParam("orgId") String orgId, @Valid @NotNull ImportCalls body) {
+        UUID org = org(orgId);
+        return imports.importAll(org, body.calls().stream().map(ImportCallItem::delivery).toList())
+                .invoke(results -> logReceived(org, results))
+                .map(BatchImportView::of);
+    }
+
+    /**
+     * One line per bulk import that committed, naming every call it carried: what the access log
+     * says of a single PUT (its path names the call), for a request whose path does not. Off unless
+     * the category {@value #DELIVERIES_LOG} is set to DEBUG (the system tests count deliveries so).
+     */
+    private static void logReceived(UUID orgId, List<BatchImportResult> results) {
+        if (DELIVERIES.isDebugEnabled()) {
+            DELIVERIES.debugf("Bulk import of org %s received calls %s", orgId, results.stream()
+                    .map(r -> Long.toString(r.aircallCallId())).collect(Collectors.joining(",")));
+        }
     }
 
     @GET

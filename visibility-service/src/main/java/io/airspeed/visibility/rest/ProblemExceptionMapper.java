@@ -178,7 +178,8 @@ public class ProblemExceptionMapper {
     /**
      * The offending field without the method and argument: {@code changeVisibility.body.visibility}
      * → {@code visibility}; {@code list.size} → {@code size};
-     * {@code upsert.body.participantUserIds[1].<list element>} → {@code participantUserIds[1]}.
+     * {@code upsert.body.participantUserIds[1].<list element>} → {@code participantUserIds[1]};
+     * {@code upsertAll.body.calls[3].startedAt} → {@code calls[3].startedAt}.
      */
     static String fieldOf(ConstraintViolation<?> violation) {
         List<String> parameters = new ArrayList<>();
@@ -186,17 +187,17 @@ public class ProblemExceptionMapper {
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameters.add(node.getName());
-            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                if (node.getKind() == ElementKind.PROPERTY) {
-                    if (!property.isEmpty()) {
-                        property.append('.');
-                    }
-                    property.append(node.getName());
-                }
+                continue;
             }
             if (node.getIndex() != null || node.getKey() != null) {
                 // The index belongs to the container that holds this node, i.e. the previous name.
                 property.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY) {
+                if (!property.isEmpty()) {
+                    property.append('.');
+                }
+                property.append(node.getName());
             }
         }
         if (!property.isEmpty()) {

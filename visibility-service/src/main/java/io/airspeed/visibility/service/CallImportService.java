@@ -1,8 +1,11 @@
 package io.airspeed.visibility.service;
 
 import io.airspeed.visibility.domain.Call;
+import io.airspeed.visibility.domain.CallDelivery;
 import io.airspeed.visibility.domain.CallFacts;
+import io.airspeed.visibility.domain.ImportStatus;
 import io.airspeed.visibility.domain.CallParticipant;
+import io.airspeed.visibility.repository.CallBatchRepository;
 import io.airspeed.visibility.repository.CallParticipantRepository;
 import io.airspeed.visibility.repository.CallRepository;
 import io.airspeed.visibility.repository.OrgVisibilitySettingsRepository;
@@ -13,8 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,13 +34,15 @@ public class CallImportService {
 
     private final CallRepository calls;
     private final CallParticipantRepository participants;
+    private final CallBatchRepository batches;
     private final OrgVisibilitySettingsRepository settings;
     private final Clock clock;
 
-    CallImportService(CallRepository calls, CallParticipantRepository participants,
+    CallImportService(CallRepository calls, CallParticipantRepository participants, CallBatchRepository batches,
                       OrgVisibilitySettingsRepository settings, Clock clock) {
         this.calls = calls;
         this.participants = participants;
+        this.batches = batches;
         this.settings = settings;
         this.clock = clock;
     }
@@ -46,8 +54,8 @@ public class CallImportService {
      */
     @WithTransaction
     public Uni<ImportResult> upsert(UUID orgId, long aircallCallId, long deliveryVersion, CallFacts facts) {
-        if (facts.endedAt() != null && facts.endedAt().isBefore(facts.startedAt())) {
-            return Uni.createFrom().failure(new InvalidFieldException("endedAt", "must not be before startedAt"));
+        if (endsBeforeItStarts(facts)) {
+            return Uni.createFrom().failure(new InvalidFieldException("endedAt", ENDED_BEFORE_STARTED));
         }
         // The advisory lock covers a call that does not exist yet; the row lock one that does, so
         // a visibility change running at the same moment waits instead of failing.
@@ -56,6 +64,63 @@ public class CallImportService {
                 .chain(existing -> existing == null ? create(orgId, aircallCallId, deliveryVersion, facts)
                         : existing.isNewerDelivery(deliveryVersion) ? refresh(existing, deliveryVersion, facts)
                         : unchanged(existing));
+    }
+
+    /**
+     * Applies each delivery as {@link #upsert} would, set-based: one statement for the calls, one for
+     * their participants, one for the ids of the calls left unchanged. Either every call is applied
+     * or none: an invalid item (named {@code calls[i].field}) or a call delivered twice fails the
+     * whole batch before anything is written.
+     *
+     * @return one result per delivery, in the order given
+     */
+    @WithTransaction
+    public Uni<List<BatchImportResult>> importAll(UUID orgId, List<CallDelivery> deliveries) {
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            CallDelivery delivery = deliveries.get(i);
+            if (!seen.add(delivery.aircallCallId())) {
+                return Uni.createFrom().failure(new InvalidFieldException("calls[" + i + "].aircallCallId",
+                        "delivers the same call as an earlier item of the batch"));
+            }
+            if (endsBeforeItStarts(delivery.facts())) {
+                return Uni.createFrom().failure(new InvalidFieldException("calls[" + i + "].endedAt", ENDED_BEFORE_STARTED));
+            }
+        }
+        Instant now = clock.instant();
+        return settings.ofOrg(orgId)
+                .chain(orgSettings -> batches.upsertCalls(orgId, orgSettings.defaultVisibility, now, deliveries))
+                .chain(written -> {
+                    Map<Long, CallFacts> factsById = new HashMap<>();
+                    deliveries.forEach(d -> factsById.put(d.aircallCallId(), d.facts()));
+                    Map<UUID, CallFacts> factsByCall = new LinkedHashMap<>();
+                    Map<Long, BatchImportResult> results = new HashMap<>();
+                    for (var call : written) {
+                        factsByCall.put(call.id(), factsById.get(call.aircallCallId()));
+                        results.put(call.aircallCallId(), new BatchImportResult(call.aircallCallId(), call.id(),
+                                call.created() ? ImportStatus.CREATED : ImportStatus.UPDATED));
+                    }
+                    List<Long> unchanged = deliveries.stream().map(CallDelivery::aircallCallId)
+                            .filter(id -> !results.containsKey(id)).toList();
+                    Uni<Void> participantsWritten = factsByCall.isEmpty() ? Uni.createFrom().voidItem()
+                            : batches.replaceParticipants(orgId, now, factsByCall);
+                    // Read after the upsert, in a statement of its own: a call another batch created
+                    // meanwhile is seen once that batch committed (its row lock made this one wait).
+                    return participantsWritten
+                            .chain(() -> unchanged.isEmpty() ? Uni.createFrom().item(Map.<Long, UUID>of())
+                                    : batches.idsOf(orgId, unchanged))
+                            .map(ids -> {
+                                unchanged.forEach(id -> results.put(id, new BatchImportResult(id, ids.get(id),
+                                        ImportStatus.UNCHANGED)));
+                                return deliveries.stream().map(d -> results.get(d.aircallCallId())).toList();
+                            });
+                });
+    }
+
+    private static final String ENDED_BEFORE_STARTED = "must not be before startedAt";
+
+    private static boolean endsBeforeItStarts(CallFacts facts) {
+        return facts.endedAt() != null && facts.endedAt().isBefore(facts.startedAt());
     }
 
     private Uni<ImportResult> create(UUID orgId, long aircallCallId, long deliveryVersion, CallFacts facts) {
