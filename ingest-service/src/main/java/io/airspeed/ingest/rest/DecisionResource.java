@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,6 +44,8 @@ public class DecisionResource {
                     + "each answer's nextCursor, passed as cursor with the same filters, gives the next page, until "
                     + "hasMore is false. total is exact up to 10,000; above, it is 10,000 with exact false. "
                     + "history: the decision's first outcome and each change of outcome or primary reason, oldest first.")
+    @APIResponse(responseCode = "200", description = "One page of the log",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionPage.class)))
     @APIResponse(responseCode = "400", description = "A filter, size, page or cursor is invalid: a cursor of another "
             + "org, admin or other filters, or an altered one, is refused (errors[].field = cursor)")
     public Uni<DecisionPage> search(
