@@ -10,6 +10,11 @@ create index call_decisions_org_outcome on call_decisions (org_id, outcome, star
 drop index call_decisions_org_email;
 create index call_decisions_org_email on call_decisions (org_id, aircall_user_email_normalized, started_at desc,
     aircall_call_id desc);
+-- The pending decisions of an org (the recheck counts them by start): in list order as well, or the
+-- log's outcome=PENDING filter would be read through it and its ties sorted.
+drop index call_decisions_pending;
+create index call_decisions_pending on call_decisions (org_id, started_at desc, aircall_call_id desc)
+    where outcome = 'PENDING';
 -- Nothing filters on primary_reason: the reason filter matches any of a decision's reasons.
 drop index call_decisions_org_reason;
 

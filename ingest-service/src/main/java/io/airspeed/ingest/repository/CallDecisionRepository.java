@@ -169,6 +169,15 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
                 .executeUpdate()).replaceWithVoid();
     }
 
+    /**
+     * Lets the rest of the caller's transaction read the decision log in index order only: see
+     * {@link DecisionLogQuery#INDEX_ORDER_ONLY}.
+     */
+    public Uni<Void> readLogInIndexOrderOnly() {
+        return getSession().chain(session -> session.createNativeQuery(DecisionLogQuery.INDEX_ORDER_ONLY, Object[].class)
+                .getSingleResult()).replaceWithVoid();
+    }
+
     /** The decisions of one page of the decision log, in list order. */
     public Uni<List<CallDecision>> page(DecisionLogQuery query) {
         return getSession().chain(session -> bind(session.createNativeQuery(query.sql(), CallDecision.class), query)

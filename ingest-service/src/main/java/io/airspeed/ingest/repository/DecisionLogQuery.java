@@ -20,6 +20,11 @@ import java.util.UUID;
  * condition, so a page deep in the list reads as few index entries as the first. Combined filters
  * walk one of these indexes and filter the rest.
  *
+ * <p>{@link #INDEX_ORDER_ONLY} runs first, in the same transaction: without it PostgreSQL may,
+ * on its estimates, read a filter's rows through a bitmap (the GIN on reasons, a partial index on
+ * skipped decisions) and sort them, which reads every matching row of the org; with it, only the
+ * plans that walk an index in list order are left, and a page reads its rows and stops.
+ *
  * <p>The reason is written into the text as a literal on purpose: PostgreSQL uses a partial index
  * only when the query's predicate implies the index's at plan time, which a bound parameter never
  * does. It is the name of a {@code Reason} constant, never text from the request.
@@ -28,6 +33,10 @@ public record DecisionLogQuery(String sql, Map<String, Object> parameters) {
 
     /** The most a total counts; above it the total is "more than this". */
     public static final int TOTAL_CAP = 10_000;
+
+    /** For the rest of the transaction: no bitmap scans and no sorts (see above). */
+    public static final String INDEX_ORDER_ONLY =
+            "select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)";
 
     static final String ORDER = " order by d.started_at desc, d.aircall_call_id desc";
 

@@ -7,7 +7,7 @@ import io.airspeed.ingest.repository.CallDecisionRepository;
 import io.airspeed.ingest.repository.DecisionHistoryRepository;
 import io.airspeed.ingest.repository.DecisionLogQuery;
 import io.airspeed.ingest.repository.DecisionLogQuery.After;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -76,7 +76,9 @@ public class DecisionLogService {
      *                               org, admin and filters) issued; naming {@code page} when the page
      *                               ends past the first {@link DecisionLogQuery#TOTAL_CAP} decisions
      */
-    @WithSession
+    // A transaction although it only reads: the planner settings that keep the reads in index order
+    // last until its end.
+    @WithTransaction
     public Uni<PageOf> search(UUID orgId, UUID userId, DecisionFilter filter, Start start, int size) {
         if (start.page() != null && (long) start.page() * size + size > DecisionLogQuery.TOTAL_CAP) {
             // An offset is read and thrown away row by row: beyond the cap only a cursor keeps a page cheap.
@@ -90,7 +92,7 @@ public class DecisionLogService {
                 offset, size + 1);
         Uni<Total> total = position != null ? Uni.createFrom().item(position.total())
                 : decisions.boundedTotal(DecisionLogQuery.boundedTotal(orgId, filter)).map(Total::counted);
-        return decisions.page(pageQuery).chain(rows -> total.chain(counted -> {
+        return decisions.readLogInIndexOrderOnly().chain(() -> decisions.page(pageQuery)).chain(rows -> total.chain(counted -> {
             List<CallDecision> items = rows.subList(0, Math.min(size, rows.size()));
             String nextCursor = rows.size() > size ? DecisionLogCursor.encode(scope, after(items.get(items.size() - 1)), counted) : null;
             return history.ofCalls(orgId, items.stream().map(d -> d.aircallCallId).toList())
