@@ -24,23 +24,18 @@ drop index call_decisions_org_reason;
 -- uses a partial index only when the query's predicate implies the index's at plan time, so the
 -- query names the reason as a literal (an enum constant, never user text), written exactly as here.
 -- A test checks that every Reason has its index.
-create index call_decisions_org_reason_outside_window on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['SKIPPED_OUTSIDE_INTEGRATION_WINDOW']::text[];
-create index call_decisions_org_reason_too_short on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['SKIPPED_TOO_SHORT']::text[];
-create index call_decisions_org_reason_no_aircall_user on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['SKIPPED_NO_AIRCALL_USER']::text[];
-create index call_decisions_org_reason_email_not_matched on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['SKIPPED_EMAIL_NOT_MATCHED']::text[];
-create index call_decisions_org_reason_no_recording_seat on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['SKIPPED_NO_RECORDING_SEAT']::text[];
-create index call_decisions_org_reason_pending_recording on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['PENDING_RECORDING']::text[];
-create index call_decisions_org_reason_no_recording on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['SKIPPED_NO_RECORDING']::text[];
-create index call_decisions_org_reason_in_progress on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['PENDING_IN_PROGRESS']::text[];
-create index call_decisions_org_reason_never_finished on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['SKIPPED_NEVER_FINISHED']::text[];
-create index call_decisions_org_reason_deleted_in_aircall on call_decisions (org_id, started_at desc, aircall_call_id desc)
-    where reasons @> array['SKIPPED_DELETED_IN_AIRCALL']::text[];
+-- Named call_decisions_org_reason_<code in lower case>.
+do $$
+declare
+    code text;
+begin
+    foreach code in array array['SKIPPED_OUTSIDE_INTEGRATION_WINDOW', 'SKIPPED_TOO_SHORT', 'SKIPPED_NO_AIRCALL_USER',
+                                'SKIPPED_EMAIL_NOT_MATCHED', 'SKIPPED_NO_RECORDING_SEAT', 'PENDING_RECORDING',
+                                'SKIPPED_NO_RECORDING', 'PENDING_IN_PROGRESS', 'SKIPPED_NEVER_FINISHED',
+                                'SKIPPED_DELETED_IN_AIRCALL']
+    loop
+        execute format('create index %I on call_decisions (org_id, started_at desc, aircall_call_id desc)'
+                       || ' where reasons @> array[%L]::text[]', 'call_decisions_org_reason_' || lower(code), code);
+    end loop;
+end
+$$;

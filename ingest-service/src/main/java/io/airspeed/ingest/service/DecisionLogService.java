@@ -92,12 +92,15 @@ public class DecisionLogService {
                 offset, size + 1);
         Uni<Total> total = position != null ? Uni.createFrom().item(position.total())
                 : decisions.boundedTotal(DecisionLogQuery.boundedTotal(orgId, filter)).map(Total::counted);
-        return decisions.readLogInIndexOrderOnly().chain(() -> decisions.page(pageQuery)).chain(rows -> total.chain(counted -> {
-            List<CallDecision> items = rows.subList(0, Math.min(size, rows.size()));
-            String nextCursor = rows.size() > size ? DecisionLogCursor.encode(scope, after(items.get(items.size() - 1)), counted) : null;
-            return history.ofCalls(orgId, items.stream().map(d -> d.aircallCallId).toList())
-                    .map(histories -> new PageOf(items, histories, size, start.page(), nextCursor, counted));
-        }));
+        return decisions.readLogInIndexOrderOnly()
+                .chain(() -> decisions.page(pageQuery))
+                .chain(rows -> total.chain(counted -> {
+                    List<CallDecision> items = rows.subList(0, Math.min(size, rows.size()));
+                    String nextCursor = rows.size() > size
+                            ? DecisionLogCursor.encode(scope, after(items.get(items.size() - 1)), counted) : null;
+                    return history.ofCalls(orgId, items.stream().map(d -> d.aircallCallId).toList())
+                            .map(histories -> new PageOf(items, histories, size, start.page(), nextCursor, counted));
+                }));
     }
 
     private static After after(CallDecision last) {
