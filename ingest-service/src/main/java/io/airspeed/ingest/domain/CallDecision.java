@@ -42,7 +42,10 @@ public class CallDecision {
     @Column(name = "primary_reason")
     public Reason primaryReason;
 
-    /** Every failing reason's code, in the article's order ({@code text[]}, GIN-indexed for the reason filter). */
+    /**
+     * Every failing reason's code, in the article's order ({@code text[]}; the reason filter reads one
+     * partial index per reason, V11).
+     */
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, columnDefinition = "text[]")
     public String[] reasons = new String[0];

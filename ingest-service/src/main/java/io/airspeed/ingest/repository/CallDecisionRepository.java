@@ -6,7 +6,6 @@ import io.airspeed.ingest.domain.DeliveryStatus;
 import io.airspeed.ingest.rules.Outcome;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -170,16 +169,29 @@ public class CallDecisionRepository implements PanacheRepositoryBase<CallDecisio
                 .executeUpdate()).replaceWithVoid();
     }
 
-    public Uni<List<CallDecision>> search(DecisionQuery query, int page, int size) {
-        return find(query.where(), Sort.by("startedAt", Sort.Direction.Descending).and("aircallCallId", Sort.Direction.Descending),
-                query.parameters()).page(Page.of(page, size)).list();
+    /**
+     * Lets the rest of the caller's transaction read the decision log in index order only: see
+     * {@link DecisionLogQuery#INDEX_ORDER_ONLY}.
+     */
+    public Uni<Void> readLogInIndexOrderOnly() {
+        return getSession().chain(session -> session.createNativeQuery(DecisionLogQuery.INDEX_ORDER_ONLY, Object[].class)
+                .getSingleResult()).replaceWithVoid();
     }
 
-    public Uni<Long> count(DecisionQuery query) {
-        return count(query.where(), query.parameters());
+    /** The decisions of one page of the decision log, in list order. */
+    public Uni<List<CallDecision>> page(DecisionLogQuery query) {
+        return getSession().chain(session -> bind(session.createNativeQuery(query.sql(), CallDecision.class), query)
+                .getResultList());
     }
 
-    /** The admin's filters on the decision log; the org always comes from the caller's token. */
-    public record DecisionQuery(String where, Parameters parameters) {
+    /** The decision log's bounded total: see {@link DecisionLogQuery#boundedTotal}. */
+    public Uni<Long> boundedTotal(DecisionLogQuery query) {
+        return getSession().chain(session -> bind(session.createNativeQuery(query.sql(), Long.class), query)
+                .getSingleResult());
+    }
+
+    private static <T> Mutiny.SelectionQuery<T> bind(Mutiny.SelectionQuery<T> selection, DecisionLogQuery query) {
+        query.parameters().forEach(selection::setParameter);
+        return selection;
     }
 }

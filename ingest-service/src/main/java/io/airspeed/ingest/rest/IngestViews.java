@@ -16,6 +16,7 @@ import io.airspeed.ingest.domain.RunKind;
 import io.airspeed.ingest.domain.RunStatus;
 import io.airspeed.ingest.rules.Outcome;
 import io.airspeed.ingest.rules.Reason;
+import io.airspeed.ingest.service.DecisionLogService;
 import io.airspeed.ingest.service.IntegrationService;
 import io.airspeed.ingest.service.RunCounters;
 import io.airspeed.ingest.service.RunQueryService;
@@ -180,7 +181,29 @@ public final class IngestViews {
     public record Delivery(DeliveryStatus status, int attempts, String lastError, Instant deliveredAt) {
     }
 
-    @Schema(name = "DecisionPage")
-    public record DecisionPage(List<DecisionView> items, int page, int size, long totalItems, long totalPages) {
+    @Schema(name = "DecisionPage", description = "One page of the decision log, newest first. nextCursor: pass it as "
+            + "cursor to read the next page, null on the last one (hasMore false). total: counted for the first page "
+            + "and carried by the cursor to the next ones.")
+    public record DecisionPage(List<DecisionView> items, int size,
+                               @Schema(nullable = true) String nextCursor, boolean hasMore, ListTotal total,
+                               @Schema(deprecated = true, description = "The page number asked for; only when the request "
+                                       + "used the deprecated page parameter")
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Integer page,
+                               @Schema(deprecated = true, description = "total.value, for existing clients") long totalItems,
+                               @Schema(deprecated = true, description = "From total.value and size, for existing clients")
+                               long totalPages) {
+
+        static DecisionPage of(DecisionLogService.PageOf result) {
+            List<DecisionView> items = result.items().stream()
+                    .map(d -> DecisionView.of(d, result.histories().getOrDefault(d.aircallCallId, List.of()))).toList();
+            long total = result.total().value();
+            return new DecisionPage(items, result.size(), result.nextCursor(), result.hasMore(),
+                    new ListTotal(total, result.total().exact()), result.page(), total, (total + result.size() - 1) / result.size());
+        }
+    }
+
+    @Schema(name = "ListTotal", description = "How many items the list has: exact when exact is true (up to 10,000); "
+            + "otherwise value is a lower bound (\"more than 10,000\")")
+    public record ListTotal(long value, boolean exact) {
     }
 }

@@ -50,6 +50,16 @@ final class QueryParameters {
         return boundedInt("page", value, 0, 0, MAX_PAGE);
     }
 
+    /** Null when absent: a list that pages by cursor tells a page number asked for from none. */
+    static Integer optionalPage(String value) {
+        return value == null || value.isBlank() ? null : page(value);
+    }
+
+    /** Null when absent or blank, else trimmed. */
+    static String text(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     static int size(String value) {
         return boundedInt("size", value, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     }

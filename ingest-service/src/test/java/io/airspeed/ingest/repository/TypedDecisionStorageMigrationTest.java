@@ -104,7 +104,8 @@ class TypedDecisionStorageMigrationTest {
 
             String byReason = plan(statement, "select aircall_call_id from call_decisions where org_id = '" + ORG + "'"
                     + " and reasons @> array['SKIPPED_EMAIL_NOT_MATCHED']");
-            assertThat(byReason).doesNotContain("Seq Scan").contains("call_decisions_reasons");
+            // Since V11 the reason's own partial index (in list order) answers it; the GIN stays for the replay.
+            assertThat(byReason).doesNotContain("Seq Scan").contains("call_decisions_org_reason_skipped_email_not_matched");
         }
     }
 

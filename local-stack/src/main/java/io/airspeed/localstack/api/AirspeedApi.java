@@ -159,19 +159,32 @@ public final class AirspeedApi {
         return http.get(ingestUrl + "/api/ingestion/decisions" + queryString(query), adminToken).expect(200).body();
     }
 
-    public List<JsonNode> allDecisions(String adminToken, Map<String, String> filters) {
-        List<JsonNode> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode body = decisions(adminToken, filters, page, MAX_PAGE_SIZE);
-            body.path("items").forEach(all::add);
-            if (page + 1 >= body.path("totalPages").asLong()) {
-                return all;
-            }
+    /** One page of the decision log after {@code cursor} (null: the first page). */
+    public JsonNode decisionsAfter(String adminToken, Map<String, String> filters, String cursor, int size) {
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        if (cursor != null) {
+            query.put("cursor", cursor);
         }
+        query.put("size", Integer.toString(size));
+        return http.get(ingestUrl + "/api/ingestion/decisions" + queryString(query), adminToken).expect(200).body();
     }
 
+    /** Every decision matching the filters, newest first, page after page by cursor. */
+    public List<JsonNode> allDecisions(String adminToken, Map<String, String> filters) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode body = decisionsAfter(adminToken, filters, cursor, MAX_PAGE_SIZE);
+            body.path("items").forEach(all::add);
+            cursor = body.path("nextCursor").isTextual() ? body.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return all;
+    }
+
+    /** How many decisions match: the log's total while it is exact (up to 10,000), else counted page by page. */
     public long decisionCount(String adminToken, Map<String, String> filters) {
-        return decisions(adminToken, filters, 0, 1).path("totalItems").asLong();
+        JsonNode total = decisionsAfter(adminToken, filters, null, 1).path("total");
+        return total.path("exact").asBoolean() ? total.path("value").asLong() : allDecisions(adminToken, filters).size();
     }
 
     /** The current decision about one Aircall call, if ingestion ever saw it. */
