@@ -1,12 +1,12 @@
 package io.airspeed.ingest.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airspeed.ingest.domain.DecisionFilter;
 import io.airspeed.ingest.repository.DecisionLogQuery.After;
 import io.airspeed.ingest.rules.Outcome;
 import io.airspeed.ingest.rules.Reason;
 import io.airspeed.ingest.support.DecisionSeed;
+import io.airspeed.testsupport.QueryPlan;
 import io.airspeed.testsupport.PostgresServer;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +40,6 @@ class DecisionLogQueryPlanTest {
     private static final int DECISIONS = Integer.getInteger("ingest.plan.decisions", DEFAULT_DECISIONS);
     private static final int SIZE = 50;
     private static final UUID ORG = UUID.randomUUID();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant FROM = Instant.parse("2024-01-10T00:00:00Z");
     private static final Instant TO = Instant.parse("2024-02-10T00:00:00Z");
 
@@ -148,7 +146,7 @@ class DecisionLogQueryPlanTest {
                 Matcher matcher = Pattern.compile("(?<!:):(\\w+)").matcher(query.sql());
                 StringBuilder sql = new StringBuilder();
                 while (matcher.find()) {
-                    values.add(literal(query.parameters().get(matcher.group(1))));
+                    values.add(QueryPlan.literal(query.parameters().get(matcher.group(1))));
                     matcher.appendReplacement(sql, "\\$" + values.size());
                 }
                 matcher.appendTail(sql);
@@ -201,21 +199,21 @@ class DecisionLogQueryPlanTest {
     private static After positionAt(DecisionFilter filter, double fraction) throws SQLException {
         try (Connection db = DecisionSeed.connect(database); Statement statement = db.createStatement()) {
             DecisionLogQuery all = DecisionLogQuery.boundedTotal(ORG, filter);
-            ResultSet count = statement.executeQuery(inline(all.sql().replace(" limit :limit", ""), all.parameters()));
+            ResultSet count = statement.executeQuery(QueryPlan.inline(all.sql().replace(" limit :limit", ""), all.parameters()));
             count.next();
             long offset = (long) (count.getLong(1) * fraction);
             DecisionLogQuery at = DecisionLogQuery.page(ORG, filter, null, offset, 1);
-            ResultSet row = statement.executeQuery(inline(at.sql(), at.parameters()));
+            ResultSet row = statement.executeQuery(QueryPlan.inline(at.sql(), at.parameters()));
             assertThat(row.next()).as("a row %s deep in %s", fraction, filter).isTrue();
             return new After(row.getTimestamp("started_at").toInstant(), row.getLong("aircall_call_id"));
         }
     }
 
     private static Plan explain(DecisionLogQuery query) throws Exception {
-        String sql = inline(query.sql(), query.parameters());
+        String sql = QueryPlan.inline(query.sql(), query.parameters());
         try (Connection db = DecisionSeed.connect(database); Statement statement = inIndexOrderOnly(db)) {
             Plan plan = plan(statement, "explain (analyze, format json) " + sql);
-            LOG.debugf("%s%n%s", sql, plan.root().toPrettyString());
+            LOG.debugf("%s%n%s", sql, plan.plan().root().toPrettyString());
             return plan;
         }
     }
@@ -231,51 +229,22 @@ class DecisionLogQueryPlanTest {
     private static Plan plan(Statement statement, String explain) throws Exception {
         try (ResultSet rs = statement.executeQuery(explain)) {
             rs.next();
-            return new Plan(JSON.readTree(rs.getString(1)).get(0));
+            return new Plan(QueryPlan.parse(rs.getString(1)));
         }
     }
 
-    /** Parameters as literals, so that EXPLAIN sees what the service's statement sees. */
-    private static String inline(String sql, Map<String, Object> parameters) {
-        Matcher matcher = Pattern.compile("(?<!:):(\\w+)").matcher(sql);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            Object value = parameters.get(matcher.group(1));
-            assertThat(value).as("parameter %s", matcher.group(1)).isNotNull();
-            matcher.appendReplacement(out, Matcher.quoteReplacement(literal(value)));
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
-
-    private static String literal(Object value) {
-        return value instanceof UUID ? "'" + value + "'::uuid"
-                : value instanceof Instant ? "'" + value + "'::timestamptz"
-                : value instanceof String text ? "'" + text.replace("'", "''") + "'"
-                : value.toString();
-    }
-
-    private record Plan(JsonNode root) {
+    private record Plan(QueryPlan plan) {
 
         List<JsonNode> nodes() {
-            List<JsonNode> all = new ArrayList<>();
-            collect(root.get("Plan"), all);
-            return all;
-        }
-
-        private static void collect(JsonNode node, List<JsonNode> into) {
-            into.add(node);
-            if (node.has("Plans")) {
-                node.get("Plans").forEach(child -> collect(child, into));
-            }
+            return plan.nodes();
         }
 
         List<String> indexes() {
-            return nodes().stream().filter(n -> n.has("Index Name")).map(n -> n.get("Index Name").asText()).distinct().toList();
+            return plan.indexes();
         }
 
         long rowsOut() {
-            return root.get("Plan").get("Actual Rows").asLong();
+            return plan.rowsOut();
         }
 
         /** No scan of the table, no bitmap (which loses the order), no sort. */
@@ -288,9 +257,8 @@ class DecisionLogQueryPlanTest {
         void assertEveryScanReadsAtMost(long rows, DecisionFilter filter) {
             for (JsonNode node : nodes()) {
                 if (node.has("Index Name")) {
-                    long read = (node.get("Actual Rows").asLong() + node.path("Rows Removed by Filter").asLong())
-                            * node.get("Actual Loops").asLong();
-                    assertThat(read).as("rows read by %s for %s in%n%s", node.get("Index Name").asText(), filter, root.toPrettyString())
+                    long read = QueryPlan.rowsExamined(node);
+                    assertThat(read).as("rows read by %s for %s in%n%s", node.get("Index Name").asText(), filter, plan.root().toPrettyString())
                             .isLessThanOrEqualTo(rows);
                 }
             }

@@ -1,9 +1,9 @@
 package io.airspeed.visibility.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airspeed.testsupport.PostgresServer;
 import io.airspeed.testsupport.PostgresTestResource;
+import io.airspeed.testsupport.QueryPlan;
 import io.airspeed.visibility.domain.CallFilter;
 import io.airspeed.visibility.domain.Keyset;
 import io.airspeed.visibility.domain.Viewer;
@@ -22,12 +22,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +42,6 @@ class VisibleCallsQueryPlanTest {
     private static final int DEFAULT_CALLS = 100_000;
     private static final int CALLS = Integer.getInteger("visibility.plan.calls", DEFAULT_CALLS);
     private static final UUID ORG = UUID.randomUUID();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static boolean seeded;
 
@@ -198,11 +193,12 @@ class VisibleCallsQueryPlanTest {
     }
 
     private static Plan explain(VisibleCallsQuery query, boolean page) throws Exception {
-        String sql = page ? inline(query.pageSql(), query.pageParameters()) : inline(query.countSql(), query.countParameters());
+        String sql = page ? QueryPlan.inline(query.pageSql(), query.pageParameters())
+                : QueryPlan.inline(query.countSql(), query.countParameters());
         try (Connection db = connect(); Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("explain (analyze, buffers, format json) " + sql)) {
             rs.next();
-            JsonNode root = JSON.readTree(rs.getString(1)).get(0);
+            QueryPlan plan = QueryPlan.parse(rs.getString(1));
             try (ResultSet text = db.createStatement().executeQuery("explain (analyze, costs off) " + sql)) {
                 StringBuilder out = new StringBuilder();
                 while (text.next()) {
@@ -210,24 +206,8 @@ class VisibleCallsQueryPlanTest {
                 }
                 LOG.infof("%s calls, %s%n%s%n%s", CALLS, page ? "page" : "count", sql, out);
             }
-            return new Plan(root);
+            return new Plan(plan);
         }
-    }
-
-    /** Parameters as literals, so that EXPLAIN sees what the service's prepared statement sees. */
-    private static String inline(String sql, Map<String, Object> parameters) {
-        Matcher matcher = Pattern.compile(":(\\w+)").matcher(sql);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            Object value = parameters.get(matcher.group(1));
-            assertThat(value).as("parameter %s", matcher.group(1)).isNotNull();
-            String literal = value instanceof UUID ? "'" + value + "'::uuid"
-                    : value instanceof Instant ? "'" + value + "'::timestamptz"
-                    : value.toString();
-            matcher.appendReplacement(out, Matcher.quoteReplacement(literal));
-        }
-        matcher.appendTail(out);
-        return out.toString();
     }
 
     private static Connection connect() throws SQLException {
@@ -235,24 +215,14 @@ class VisibleCallsQueryPlanTest {
         return DriverManager.getConnection(server.jdbcUrl("visibility"), server.user(), server.password());
     }
 
-    private record Plan(JsonNode root) {
+    private record Plan(QueryPlan plan) {
 
         List<JsonNode> nodes() {
-            List<JsonNode> all = new ArrayList<>();
-            collect(root.get("Plan"), all);
-            return all;
-        }
-
-        private static void collect(JsonNode node, List<JsonNode> into) {
-            into.add(node);
-            if (node.has("Plans")) {
-                node.get("Plans").forEach(child -> collect(child, into));
-            }
+            return plan.nodes();
         }
 
         List<String> indexes() {
-            return nodes().stream().filter(n -> n.has("Index Name")).map(n -> n.get("Index Name").asText())
-                    .distinct().toList();
+            return plan.indexes();
         }
 
         void assertNoFullScans() {
@@ -264,8 +234,7 @@ class VisibleCallsQueryPlanTest {
         void assertEveryScanIncludingSequentialReadsAtMost(long rows) {
             for (JsonNode node : nodes()) {
                 if (node.get("Node Type").asText().endsWith("Scan")) {
-                    long read = (node.get("Actual Rows").asLong() + node.path("Rows Removed by Filter").asLong())
-                            * node.get("Actual Loops").asLong();
+                    long read = QueryPlan.rowsExamined(node);
                     assertThat(read).as("rows read by %s", node.get("Node Type").asText()).isLessThanOrEqualTo(rows);
                 }
             }
@@ -278,7 +247,7 @@ class VisibleCallsQueryPlanTest {
                 boolean orderedScan = (type.equals("Index Scan") || type.equals("Index Only Scan"))
                         && !node.get("Index Name").asText().endsWith("_pkey");
                 if (orderedScan) {
-                    long read = node.get("Actual Rows").asLong() * node.get("Actual Loops").asLong();
+                    long read = QueryPlan.rowsProduced(node);
                     assertThat(read).as("rows read by %s", node.get("Index Name").asText()).isLessThanOrEqualTo(rows);
                 }
             }
