@@ -14,6 +14,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class IngestionSchedule {
 
+    /** The outbox drain every replica runs; tests that drive drainers themselves pause it. */
+    public static final String DELIVERY_RETRY = "delivery-retry";
+
     private static final Logger LOG = Logger.getLogger(IngestionSchedule.class);
 
     private final RunLauncher launcher;
@@ -36,7 +39,7 @@ public class IngestionSchedule {
                 .replaceWithVoid();
     }
 
-    @Scheduled(identity = "delivery-retry", every = "${ingest.delivery.retry-every:10s}", delayed = "10s",
+    @Scheduled(identity = DELIVERY_RETRY, every = "${ingest.delivery.retry-every:10s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> retryDeliveries() {
         return contexts.onFreshContext(delivery::retryDue)

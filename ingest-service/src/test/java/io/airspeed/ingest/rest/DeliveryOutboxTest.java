@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.airspeed.aircall.simulator.model.SimulatedUser;
 import io.airspeed.ingest.service.DeliveryService;
+import io.airspeed.ingest.service.IngestionSchedule;
 import io.airspeed.ingest.service.VertxContexts;
 import io.airspeed.ingest.support.AircallSimulatorTestResource;
 import io.airspeed.ingest.support.PeerServicesTestResource;
@@ -11,6 +12,7 @@ import io.airspeed.ingest.support.TestOrg;
 import io.airspeed.testsupport.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +59,9 @@ class DeliveryOutboxTest {
 
     @Inject
     VertxContexts contexts;
+
+    @Inject
+    Scheduler scheduler;
 
     @Test
     void twoDrainersOverOneBacklogDeliverEachCallExactlyOnce() {
@@ -185,6 +190,17 @@ class DeliveryOutboxTest {
 
     @Test
     void aBacklogAfterAnOutageDrainsInBulkSharedByTwoDrainers() {
+        // Paused before the outage, so that no scheduled drain is in flight once visibility-service
+        // answers again: the backlog is these two drainers' alone to share.
+        scheduler.pause(IngestionSchedule.DELIVERY_RETRY);
+        try {
+            drainTheBacklogWithTwoDrainers();
+        } finally {
+            scheduler.resume(IngestionSchedule.DELIVERY_RETRY);
+        }
+    }
+
+    private void drainTheBacklogWithTwoDrainers() {
         TestOrg org = connectedOrgWithCalls(1_000);
         org.visibilityAnswers(503);
         org.runAndWait().then().statusCode(200);
@@ -203,15 +219,16 @@ class DeliveryOutboxTest {
         Map<Long, Long> accepted = acceptedDeliveries(org);
         assertThat(accepted).hasSize(1_000);
         assertThat(accepted.values()).as("deliveries per call, as visibility-service received them").containsOnly(1L);
-        // A few bulk requests of at most 500 carried the backlog, however the drainers (these two, and the
-        // scheduler's) split it between them.
+        // A few bulk requests of at most 500 carried the backlog, however the two drainers split it.
         List<Integer> acceptedBatches = PeerServicesTestResource.peers().getAllServeEvents().stream()
                 .filter(event -> event.getRequest().getUrl().equals(org.bulkPath()) && event.getResponse().getStatus() == 200)
                 .map(event -> new JsonPath(event.getRequest().getBodyAsString()).getList("calls").size())
                 .toList();
         assertThat(acceptedBatches).hasSizeBetween(2, 6).allSatisfy(size -> assertThat(size).isBetween(1, 500));
         assertThat(acceptedBatches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_000);
-        assertThat(drained.getItem1() + drained.getItem2()).isBetween(1, 1_000);
+        // Nobody else drained: the whole backlog is in what these two report (with, perhaps, another
+        // test's leftovers that came due meanwhile).
+        assertThat(drained.getItem1() + drained.getItem2()).isGreaterThanOrEqualTo(1_000);
         assertThat(org.singleDeliveries()).isZero();
     }
 
