@@ -4,7 +4,6 @@ import io.airspeed.aircall.simulator.model.SimulatedUser;
 import io.airspeed.ingest.support.AircallSimulatorTestResource;
 import io.airspeed.ingest.support.PeerServicesTestResource;
 import io.airspeed.ingest.support.TestOrg;
-import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.PostgresServer;
 import io.airspeed.testsupport.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -12,9 +11,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,10 +53,6 @@ class AllOrgsTriggerTest {
             return Map.of("ingest.runs.max-concurrent-per-replica", "2");
         }
     }
-
-    /** The trigger answers when all six runs are done: longer than RestAssured's default read timeout on a busy machine. */
-    private static final RestAssuredConfig LONG_WAIT = RestAssured.config()
-            .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 180_000));
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Instant CONNECTED = NOW.minus(Duration.ofDays(2));
@@ -105,7 +97,7 @@ class AllOrgsTriggerTest {
         sampler.start();
         JsonPath answer;
         try {
-            answer = given().config(LONG_WAIT).auth().oauth2(DevTokens.service()).post("/api/ingestion/runs?wait=true")
+            answer = TestOrg.triggerAllOrgsAndWait()
                     .then().statusCode(502).extract().jsonPath();
         } finally {
             sampling.set(false);
@@ -138,7 +130,7 @@ class AllOrgsTriggerTest {
         TestOrg one = connectedOrgWithCalls(5, 9170);
         TestOrg two = connectedOrgWithCalls(5, 9171);
 
-        JsonPath answer = given().config(LONG_WAIT).auth().oauth2(DevTokens.service()).post("/api/ingestion/runs?wait=true")
+        JsonPath answer = TestOrg.triggerAllOrgsAndWait()
                 .then().statusCode(200).body("failedOrgs", equalTo(null)).extract().jsonPath();
         assertThat(answer.getList("runs.status")).containsOnly("SUCCEEDED").hasSize(2);
         assertThat(answer.getList("runs.orgId")).containsExactlyInAnyOrder(one.orgId.toString(), two.orgId.toString());

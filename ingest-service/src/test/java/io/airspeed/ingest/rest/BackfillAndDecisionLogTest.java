@@ -11,8 +11,6 @@ import io.airspeed.testsupport.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -254,11 +252,7 @@ class BackfillAndDecisionLogTest {
         disconnected.connect().then().statusCode(200);
         given().auth().oauth2(disconnected.adminToken()).delete("/api/integrations/aircall").then().statusCode(204);
 
-        // Every connected org of this JVM's database runs, those of the test classes before this one
-        // too (some throttled): longer than RestAssured's default read timeout when tests share two forks.
-        JsonPath answer = given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-                        .setParam("http.socket.timeout", 180_000)))
-                .auth().oauth2(DevTokens.service()).post("/api/ingestion/runs?wait=true")
+        JsonPath answer = TestOrg.triggerAllOrgsAndWait()
                 .then().statusCode(200).extract().jsonPath();
         assertThat(answer.getList("runs.orgId")).contains(first.orgId.toString(), second.orgId.toString())
                 .doesNotContain(disconnected.orgId.toString());

@@ -7,6 +7,8 @@ import io.airspeed.aircall.simulator.model.SimulatedUser;
 import io.airspeed.testsupport.DevTokens;
 import io.airspeed.testsupport.PostgresServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -260,6 +262,17 @@ public final class TestOrg {
     public void connectedSince(Instant since) {
         sql("update connection_windows set opened_at = ? where org_id = ? and closed_at is null", since);
         sql("update integrations set first_connected_at = ?, connected_at = ? where org_id = ?", since, since);
+    }
+
+    /**
+     * The service-token trigger of every connected org's run, waited for as the CronJob does. It runs
+     * the orgs every earlier test class of this JVM left connected too (some throttled): longer than
+     * RestAssured's default read timeout.
+     */
+    public static Response triggerAllOrgsAndWait() {
+        return given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 180_000)))
+                .auth().oauth2(DevTokens.service()).post("/api/ingestion/runs?wait=true");
     }
 
     public Response runAndWait() {
